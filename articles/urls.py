@@ -1,0 +1,6 @@
+"""The readers' API."""
+from django.urls import path
+
+app_name = "api"
+
+urlpatterns: list = []
