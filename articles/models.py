@@ -1,4 +1,5 @@
 """Articles, their photos and quotes, and the people and organisations credited."""
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -39,6 +40,7 @@ class Credit(models.Model):
                 condition=Q(kind__in=["person", "organisation"]), name="credit_kind_valid"
             ),
         ]
+        permissions = [("merge_credits", "Can merge credits")]
 
     def __str__(self):
         return self.name
@@ -105,7 +107,9 @@ class Article(models.Model):
         blank=True,
         help_text="Readers see nothing of the article before this time.",
     )
-    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_reason = models.TextField(
+        blank=True, help_text="Why the article was withdrawn. Required to withdraw."
+    )
     dateline = models.CharField(max_length=200, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     body = models.TextField(
@@ -157,9 +161,35 @@ class Article(models.Model):
             models.Index(fields=["status", "published_at", "id"]),
             models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
         ]
+        permissions = [
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("withdraw_article", "Can withdraw articles"),
+        ]
 
     def __str__(self):
         return self.headline
+
+    def clean(self):
+        """The workflow rules every writer must keep; raises ValidationError."""
+        errors = {}
+        if self.status == self.Status.PUBLISHED and self.headline_is_provisional:
+            errors["headline"] = (
+                "This headline was derived from the lede by the import. Write a "
+                "real headline before publishing."
+            )
+        if self.status == self.Status.WITHDRAWN and not self.withdrawn_reason.strip():
+            errors["withdrawn_reason"] = "Give the reason for withdrawing the article."
+        if (
+            self.embargo_until is not None
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        ):
+            errors["embargo_until"] = (
+                "An embargo cannot be combined with a scheduled publication time: "
+                "clear the embargo, or publish now and let the embargo hold it back."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("api:article-detail", kwargs={"slug": self.slug})
@@ -226,6 +256,9 @@ class Photo(models.Model):
     is_file_photo = models.BooleanField(default=False)
     image = models.ImageField(upload_to="photos/%Y/%m/", blank=True)
     alt_text = models.CharField(max_length=300, blank=True)
+    taken_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the photo was taken, if known."
+    )
 
     objects = PhotoQuerySet.as_manager()
     history = HistoricalRecords()
