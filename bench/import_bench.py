@@ -1,7 +1,6 @@
 """Measure `import_seeds` (docs/s, peak memory) against a plain-driver floor."""
 import argparse
 import datetime
-import hashlib
 import json
 import os
 import subprocess
@@ -141,34 +140,31 @@ def model_tables():
     }
 
 
-def read_story(path):
-    """Text of a wire file, or None where the import would refuse it."""
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    if not text.strip() or "\x00" in text:
-        return None
-    return text
-
-
 def parse_corpus(corpus):
-    """Parse every file as the import does; return (parsed stories, seconds)."""
-    from articles.parsing import parse_wire_story
+    """
+    Parse every file as the import does; return (parsed stories, seconds).
+
+    Files the import refuses (unreadable, duplicates, no text) are left out,
+    so the floor inserts the same rows.
+    """
+    from articles import parsing
+    from articles.importing import UnreadableFile, read_wire_file
 
     stories, seen = [], set()
     started = time.perf_counter()
     for path in sorted(corpus.iterdir()):
-        text = read_story(path)
-        if text is None:
+        try:
+            text = read_wire_file(path)
+        except UnreadableFile:
             continue
-        digest = hashlib.sha256(text.replace("\r\n", "\n").encode()).hexdigest()
+        digest = parsing.content_hash(text)
         if digest in seen:
             continue
         try:
-            story = parse_wire_story(text)
+            story = parsing.parse_wire_story(text)
         except Exception:  # noqa: BLE001 - an unreadable file is skipped, as in the import
+            continue
+        if not any(p.strip() for p in story.paragraphs):
             continue
         seen.add(digest)
         stories.append((path.name, digest, story))
@@ -208,6 +204,7 @@ def build_rows(stories):
     """Rows for articles, photos, quotes and credits from parsed stories."""
     from django.utils.text import slugify
 
+    from articles.importing import is_credit_name
     from articles.models import Article, Credit, Photo, Quote, credit_key
 
     now = datetime.datetime.now(datetime.timezone.utc)
@@ -226,8 +223,9 @@ def build_rows(stories):
     credit_slugs = set()
 
     def credit(name, kind):
-        if not name:
+        if not is_credit_name(name):
             return None
+        name = " ".join(name.split())
         key = credit_key(name)
         if key not in credit_ids:
             credit_ids[key] = len(credit_ids) + 1
@@ -244,7 +242,8 @@ def build_rows(stories):
         articles.add(
             id=article_id, headline=story.headline[:300],
             headline_is_provisional=story.headline_provisional,
-            slug=unique(story.headline, slugs), status="published" if published else "draft",
+            slug=unique(story.headline, slugs),
+            status="published" if published and not story.headline_provisional else "draft",
             published_at=published, dateline=(story.dateline or "")[:200],
             byline=(story.byline or "")[:300], body="\n\n".join(story.paragraphs),
             source_name=name, source_hash=digest, imported_at=now,
