@@ -130,6 +130,13 @@ class Article(models.Model):
         unique=True,
         help_text="SHA-256 of the file's normalised text.",
     )
+    source_bytes_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="SHA-256 of the file's bytes when last imported: an identical "
+        "file is skipped without being decoded.",
+    )
     imported_at = models.DateTimeField(null=True, blank=True)
     edited_at = models.DateTimeField(
         null=True, blank=True, help_text="Last change made by an editor."
