@@ -65,6 +65,7 @@ class Gunicorn:
                 "--bind", f"{HOST}:{self.port}",
                 "--workers", str(self.workers),
                 "--chdir", str(self.chdir),
+                "--no-control-socket",
             ],
             cwd=BASE_DIR,
             env=self.env,
