@@ -10,6 +10,7 @@ import base64
 import datetime
 import json
 import os
+import re
 import threading
 import urllib.parse
 
@@ -152,21 +153,30 @@ def article_list(environ, database, base):
             "WHERE p.article_id = a.id AND c.slug = ?)"
         )
         params.append(query["credit"][0])
+    # A search is ranked, as the API ranks it: the headline above the body.
+    order, rank_params = "a.published_at DESC, a.id DESC", []
     if "q" in query:
+        text = query["q"][0]
         if database.vendor == "postgresql":
-            where.append(f"({SEARCH_VECTOR}) @@ websearch_to_tsquery('english', ?)")
-            params.append(query["q"][0])
+            tsquery = "websearch_to_tsquery('english', ?)"
+            where.append(f"({SEARCH_VECTOR}) @@ {tsquery}")
+            params.append(text)
+            order = f"ts_rank({SEARCH_VECTOR}, {tsquery}) DESC, {order}"
+            rank_params = [text]
         else:
-            where.append("(a.headline LIKE ? OR a.body LIKE ?)")
-            params += [f"%{query['q'][0]}%"] * 2
+            for word in re.findall(r"\w+", text):
+                where.append("(a.headline LIKE ? OR a.body LIKE ?)")
+                params += [f"%{word}%"] * 2
+                order = f"(a.headline LIKE ?) DESC, {order}"
+                rank_params.append(f"%{word}%")
     if "cursor" in query:
         published_at, article_id = decode_cursor(query["cursor"][0])
         where.append("(a.published_at < ? OR (a.published_at = ? AND a.id < ?))")
         params += [published_at, published_at, article_id]
     rows = database.rows(
         f"SELECT {ARTICLE_COLUMNS} FROM articles_article a WHERE {' AND '.join(where)} "
-        f"ORDER BY a.published_at DESC, a.id DESC LIMIT {PAGE_SIZE + 1}",
-        params,
+        f"ORDER BY {order} LIMIT {PAGE_SIZE + 1}",
+        params + rank_params,
     )
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
@@ -187,7 +197,7 @@ def article_list(environ, database, base):
             "url": f"{base}/api/articles/{r[1]}/",
         })
     next_url = None
-    if more:
+    if more and "q" not in query:
         last = rows[-1]
         position = last[3] if isinstance(last[3], str) else last[3].isoformat()
         others = {k: v[0] for k, v in query.items() if k != "cursor"}
