@@ -1,0 +1,719 @@
+"""Wire files into articles, photos, quotes and credits: one atomic import per file."""
+import dataclasses
+import datetime
+import enum
+import hashlib
+import logging
+import zoneinfo
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Q
+from django.db import DatabaseError, IntegrityError, OperationalError, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from articles import parsing
+from articles.models import Article, Credit, CreditAlias, Photo, Quote, credit_key
+from articles.parsing.story import ParsedStory
+
+logger = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+# Credit values that name nobody: never a Credit row.
+NOT_A_NAME = frozenset(
+    {
+        "uncredited",
+        "unknown",
+        "unknown photographer",
+        "anonymous",
+        "none",
+        "n/a",
+        "na",
+        "-",
+        "handout",
+        "file",
+        "file photo",
+        "pool",
+        "staff",
+        "stringer",
+        "photo",
+        "no credit",
+        "not credited",
+        "courtesy",
+    }
+)
+
+# How often one document is tried again after losing a race with another
+# import (unique key taken, deadlock) before it is reported as failed.
+RACE_RETRIES = 2
+
+
+class ImportStatus(enum.StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+    CONFLICT = "conflict"
+    FAILED = "failed"
+
+
+@dataclasses.dataclass(frozen=True)
+class ImportResult:
+    """
+    What became of one wire file.
+
+    `source` is the article's `source_name`; `story` is the parse (None when
+    the file was unchanged or a duplicate and parsing was not asked for, or
+    when reading failed); `error` names the file and the problem.
+    """
+
+    source: str
+    path: str
+    status: ImportStatus
+    story: ParsedStory | None = None
+    warnings: tuple[str, ...] = ()
+    error: str | None = None
+    article_id: int | None = None
+    duplicate_of: str | None = None  # the source already holding this text
+
+    @property
+    def failed(self):
+        return self.status == ImportStatus.FAILED
+
+
+class UnreadableFile(ValueError):
+    """The file cannot be read as a wire story; the message says why."""
+
+
+def read_file_bytes(path):
+    """
+    The bytes of the wire file at `path`.
+
+    Raises UnreadableFile for a missing, unreadable, empty or oversized
+    (over 5 MB) file, or a folder.
+    """
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise UnreadableFile("is a folder, not a file")
+        size = path.stat().st_size
+        if size == 0:
+            raise UnreadableFile("empty file")
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"larger than 5 MB ({size:,} bytes)")
+        with path.open("rb") as handle:
+            # The file can grow between stat() and read().
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise UnreadableFile("no such file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile("larger than 5 MB")
+    if not data:
+        raise UnreadableFile("empty file")
+    return data
+
+
+def decode_file_bytes(data):
+    """`data` decoded to text; raises UnreadableFile for binary or no text."""
+    try:
+        return parsing.decode_wire_bytes(data)
+    except ValueError as exc:
+        raise UnreadableFile(str(exc) or "not readable as text") from None
+
+
+def read_wire_file(path):
+    """
+    The text of the wire file at `path`, decoded.
+
+    Raises UnreadableFile for a missing, unreadable, empty, oversized or
+    binary file, or bytes that decode to no text.
+    """
+    return decode_file_bytes(read_file_bytes(path))
+
+
+def publication_time(date):
+    """Midnight of `date` in the site's time zone, or None without a date."""
+    if date is None:
+        return None
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return datetime.datetime.combine(date, datetime.time.min, tzinfo=zone)
+
+
+def is_credit_name(name):
+    """Whether `name` names someone, rather than saying nobody is credited."""
+    key = credit_key(name or "").strip(" .")
+    return bool(key) and key not in NOT_A_NAME and any(c.isalnum() for c in key)
+
+
+def _short_digest(text, length=6):
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclasses.dataclass(frozen=True)
+class KnownSource:
+    """What the database holds for a file about to be imported."""
+
+    text_hash: str | None = None  # source_hash stored under the file's name
+    bytes_hash: str | None = None  # source_bytes_hash stored under its name
+    holder: str | None = None  # the source name that has the same text or bytes
+
+
+class ImportRun:
+    """
+    State shared by the imports of one run, to save queries.
+
+    Caches credits, and with `preload_sources=True` the source names and
+    hashes of every imported article (one query), so an unchanged file costs
+    no query at all. Create one per run: the caches trust the database as
+    it was when they were filled, and a lost race clears them (`forget`).
+    """
+
+    def __init__(self, *, preload_sources=False):
+        self.preload_sources = preload_sources
+        self._credits = {}  # credit key -> Credit, committed rows only
+        self._pending_credits = {}  # created by the open document
+        self._sources = None  # source name -> (text hash, bytes hash)
+        self._name_by_text = None
+        self._name_by_bytes = None
+
+    def forget(self):
+        """Drop every cache; the next lookups go to the database."""
+        self._credits.clear()
+        self._pending_credits.clear()
+        self._sources = self._name_by_text = self._name_by_bytes = None
+
+    # Sources ----------------------------------------------------------
+
+    def _load_sources(self):
+        self._sources, self._name_by_text, self._name_by_bytes = {}, {}, {}
+        rows = Article.objects.filter(source_name__isnull=False).values_list(
+            "source_name", "source_hash", "source_bytes_hash"
+        )
+        for name, text_hash, bytes_hash in rows.iterator(chunk_size=5000):
+            self.remember_source(name, text_hash, bytes_hash)
+
+    def _preloaded(self):
+        if self._sources is None:
+            self._load_sources()
+        return self._sources
+
+    def known_bytes(self, name, bytes_hash):
+        """
+        KnownSource by the file's raw bytes: only from preloaded sources
+        (bytes hashes are not indexed); an empty KnownSource otherwise.
+        """
+        if not self.preload_sources:
+            return KnownSource()
+        text_hash, stored_bytes = self._preloaded().get(name, (None, None))
+        return KnownSource(
+            text_hash=text_hash,
+            bytes_hash=stored_bytes,
+            holder=self._name_by_bytes.get(bytes_hash),
+        )
+
+    def known_text(self, name, text_hash):
+        """KnownSource by the hash of the file's normalised text."""
+        if self.preload_sources:
+            stored_text, stored_bytes = self._preloaded().get(name, (None, None))
+            return KnownSource(
+                text_hash=stored_text,
+                bytes_hash=stored_bytes,
+                holder=self._name_by_text.get(text_hash),
+            )
+        known = KnownSource()
+        rows = Article.objects.filter(
+            Q(source_name=name) | Q(source_hash=text_hash)
+        ).values_list("source_name", "source_hash", "source_bytes_hash")
+        for row_name, row_text, row_bytes in rows:
+            if row_name == name:
+                known = dataclasses.replace(
+                    known, text_hash=row_text, bytes_hash=row_bytes or None
+                )
+            if row_text == text_hash:
+                known = dataclasses.replace(known, holder=row_name)
+        return known
+
+    def remember_source(self, name, text_hash, bytes_hash, old=None):
+        """Record a committed article's hashes in the preloaded sources."""
+        if self._sources is None:
+            return
+        if old is not None:
+            self._name_by_text.pop(old.text_hash, None)
+            self._name_by_bytes.pop(old.bytes_hash, None)
+        self._sources[name] = (text_hash, bytes_hash or None)
+        if text_hash:
+            self._name_by_text[text_hash] = name
+        if bytes_hash:
+            self._name_by_bytes[bytes_hash] = name
+
+    # Credits ----------------------------------------------------------
+
+    def credit(self, name, kind):
+        """
+        The Credit row for `name`, created as `kind` if nobody has it yet.
+
+        Looks the name up by key, then among the aliases left by merges.
+        Returns None for a value that names nobody ("Uncredited").
+        Safe against another import creating the same credit meanwhile:
+        the unique key decides, and the loser re-reads the winner's row.
+        """
+        if not is_credit_name(name):
+            return None
+        name = " ".join(name.split())
+        key = credit_key(name)
+        credit = self._credits.get(key) or self._pending_credits.get(key)
+        if credit is not None:
+            return credit
+        credit = self._find_credit(key)
+        if credit is not None:
+            self._credits[key] = credit
+            return credit
+        credit = self._create_credit(name, kind, key)
+        self._pending_credits[key] = credit
+        return credit
+
+    def find_credit(self, name):
+        """The existing Credit for `name`, or None; writes nothing."""
+        if not is_credit_name(name):
+            return None
+        key = credit_key(name)
+        return (
+            self._credits.get(key)
+            or self._pending_credits.get(key)
+            or self._find_credit(key)
+        )
+
+    @staticmethod
+    def _find_credit(key):
+        credit = Credit.objects.filter(key=key).first()
+        if credit is None:
+            alias = CreditAlias.objects.select_related("credit").filter(key=key).first()
+            credit = alias.credit if alias else None
+        return credit
+
+    def _create_credit(self, name, kind, key):
+        base = slugify(name)[:200].rstrip("-") or "credit"
+        # The key-derived suffix keeps a credit's slug the same whichever
+        # spelling clash happened first.
+        fallback = f"{base}-{_short_digest(key)}"
+        taken = set(
+            Credit.objects.filter(slug__in=[base, fallback])
+            .order_by()
+            .values_list("slug", flat=True)
+        )
+        candidates = [s for s in (base, fallback) if s not in taken]
+        candidates.append(f"{base}-{_short_digest(key, 12)}")
+        for slug in candidates:
+            try:
+                with transaction.atomic():
+                    return Credit.objects.create(name=name, kind=kind, slug=slug)
+            except IntegrityError:
+                # Another import created the same credit since the lookup,
+                # or took the slug; the savepoint keeps the document alive.
+                credit = self._find_credit(key)
+                if credit is not None:
+                    self._credits[key] = credit
+                    return credit
+        raise IntegrityError(f"no free slug for credit {name!r}")
+
+    def commit_document(self):
+        self._credits.update(self._pending_credits)
+        self._pending_credits.clear()
+
+    def abandon_document(self):
+        self._pending_credits.clear()
+
+
+def import_seed_file(
+    *,
+    path,
+    source_name=None,
+    draft=False,
+    dry_run=False,
+    parse_unchanged=False,
+    run=None,
+):
+    """
+    Import one wire file; returns an ImportResult, and never raises for a
+    bad file or a failed save.
+
+    `source_name` identifies the file across re-imports (default: its file
+    name). `draft` imports as a draft; `dry_run` parses and reports without
+    writing; `parse_unchanged` also parses unchanged files and duplicates,
+    so that their result carries the story. `run` shares caches between the
+    files of one run.
+    """
+    path = Path(path)
+    source = source_name or path.name
+    run = run or ImportRun()
+
+    def failure(reason):
+        return ImportResult(
+            source=source, path=str(path), status=ImportStatus.FAILED, error=f"{path}: {reason}"
+        )
+
+    def skipped(known, text=None):
+        unchanged = known.holder is None or known.holder == source
+        story = None
+        if text is not None:
+            story = _parse(text)
+            if isinstance(story, str):
+                return failure(story)
+        return ImportResult(
+            source=source,
+            path=str(path),
+            status=ImportStatus.UNCHANGED if unchanged else ImportStatus.DUPLICATE,
+            story=story,
+            warnings=story.warnings if story else (),
+            duplicate_of=None if unchanged else known.holder,
+        )
+
+    if len(source) > Article._meta.get_field("source_name").max_length:
+        return failure("path too long to keep as the source name")
+    try:
+        data = read_file_bytes(path)
+    except UnreadableFile as exc:
+        return failure(str(exc))
+    bytes_hash = hashlib.sha256(data).hexdigest()
+
+    # The cheap path: a file whose very bytes were imported is not decoded.
+    known = run.known_bytes(source, bytes_hash)
+    if known.bytes_hash == bytes_hash:
+        known = dataclasses.replace(known, holder=source)
+    if known.holder is not None and not parse_unchanged:
+        return skipped(known)
+
+    try:
+        text = decode_file_bytes(data)
+    except UnreadableFile as exc:
+        return failure(str(exc))
+    if known.holder is not None:
+        return skipped(known, text)
+    text_hash = parsing.content_hash(text)
+    known = run.known_text(source, text_hash)
+    if known.text_hash == text_hash:
+        known = dataclasses.replace(known, holder=source)
+    if known.holder is not None:
+        return skipped(known, text if parse_unchanged else None)
+
+    story = _parse(text)
+    if isinstance(story, str):
+        return failure(story)
+    return _import_parsed(
+        story=story,
+        source=source,
+        path=str(path),
+        text_hash=text_hash,
+        bytes_hash=bytes_hash,
+        known=known,
+        draft=draft,
+        dry_run=dry_run,
+        run=run,
+    )
+
+
+def _parse(text):
+    """The parsed story, or the reason it could not be parsed."""
+    try:
+        return parsing.parse_wire_story(text)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a run
+        logger.debug("cannot parse", exc_info=True)
+        return f"cannot parse: {exc}"
+
+
+def import_story(
+    *, story, source_name, source_hash, draft=False, dry_run=False, run=None
+):
+    """
+    Import a story already parsed, as if from the file `source_name` whose
+    normalised text hashes to `source_hash`; returns an ImportResult.
+
+    The part of `import_seed_file` after reading and parsing; also for
+    stories that come from somewhere other than a file.
+    """
+    run = run or ImportRun()
+    known = run.known_text(source_name, source_hash)
+    if known.text_hash == source_hash or known.holder not in (None, source_name):
+        unchanged = known.text_hash == source_hash
+        return ImportResult(
+            source=source_name,
+            path=source_name,
+            status=ImportStatus.UNCHANGED if unchanged else ImportStatus.DUPLICATE,
+            story=story,
+            warnings=story.warnings,
+            duplicate_of=None if unchanged else known.holder,
+        )
+    return _import_parsed(
+        story=story,
+        source=source_name,
+        path=source_name,
+        text_hash=source_hash,
+        bytes_hash="",
+        known=known,
+        draft=draft,
+        dry_run=dry_run,
+        run=run,
+    )
+
+
+def _import_parsed(
+    *, story, source, path, text_hash, bytes_hash, known, draft, dry_run, run
+):
+    def result(status, warnings=(), error=None, article_id=None, duplicate_of=None):
+        return ImportResult(
+            source=source,
+            path=path,
+            status=status,
+            story=story,
+            warnings=(*story.warnings, *warnings),
+            error=error,
+            article_id=article_id,
+            duplicate_of=duplicate_of,
+        )
+
+    if not any(p.strip() for p in story.paragraphs):
+        return result(ImportStatus.FAILED, error=f"{path}: no story text found")
+    for attempt in range(RACE_RETRIES + 1):
+        try:
+            status, article_id, warnings = _save_story(
+                story=story,
+                source=source,
+                text_hash=text_hash,
+                bytes_hash=bytes_hash,
+                known=known,
+                draft=draft,
+                dry_run=dry_run,
+                run=run,
+            )
+        except (IntegrityError, OperationalError) as exc:
+            run.abandon_document()
+            if attempt == RACE_RETRIES:
+                logger.debug("cannot save %s", path, exc_info=True)
+                return result(ImportStatus.FAILED, error=f"{path}: not saved: {exc}")
+            # Most likely another import saved the same file, credit or
+            # slug meanwhile: look again, in the database this time.
+            run.forget()
+            known = run.known_text(source, text_hash)
+            if known.text_hash == text_hash:
+                return result(ImportStatus.UNCHANGED)
+            if known.holder not in (None, source):
+                return result(ImportStatus.DUPLICATE, duplicate_of=known.holder)
+        except DatabaseError as exc:
+            run.abandon_document()
+            logger.debug("cannot save %s", path, exc_info=True)
+            return result(ImportStatus.FAILED, error=f"{path}: not saved: {exc}")
+        else:
+            run.commit_document()
+            if status in (ImportStatus.CREATED, ImportStatus.UPDATED) and not dry_run:
+                run.remember_source(source, text_hash, bytes_hash, old=known)
+            return result(status, warnings, article_id=article_id)
+
+
+def _fit(value, model, field_name, label, warnings):
+    """`value` cut to the column's length, with a warning when it was cut."""
+    value = value or ""
+    limit = model._meta.get_field(field_name).max_length
+    if len(value) <= limit:
+        return value
+    warnings.append(f"{label} longer than {limit} characters: shortened")
+    return value[: limit - 1].rstrip() + "…"
+
+
+def _article_slug(headline, source):
+    """
+    A free slug for a new article.
+
+    The headline's slug when free, else the headline's slug plus a digest
+    of the source name: the same file always asks for the same slug, so
+    the slug does not depend on the order files are imported in.
+    """
+    base = slugify(headline)[:100].rstrip("-") or "article"
+    fallback = f"{base}-{_short_digest(source)}"
+    taken = set(
+        Article.objects.filter(slug__in=[base, fallback])
+        .order_by()
+        .values_list("slug", flat=True)
+    )
+    for slug in (base, fallback):
+        if slug not in taken:
+            return slug
+    n = 2
+    while Article.objects.filter(slug=f"{fallback}-{n}").exists():
+        n += 1
+    return f"{fallback}-{n}"
+
+
+def _story_fields(story, draft, warnings):
+    """The Article fields that come from the story, and its status."""
+    published_at = publication_time(story.date)
+    if published_at is None:
+        warnings.append("no date: imported as a draft")
+        status = Article.Status.DRAFT
+    elif draft:
+        status = Article.Status.DRAFT
+    elif story.headline_provisional:
+        # Article.clean() forbids publishing a headline the import made up.
+        warnings.append("provisional headline: imported as a draft")
+        status = Article.Status.DRAFT
+    else:
+        status = Article.Status.PUBLISHED
+    return {
+        "headline": _fit(story.headline, Article, "headline", "headline", warnings)
+        or "(untitled)",
+        "headline_is_provisional": story.headline_provisional,
+        "status": status,
+        "published_at": published_at,
+        "dateline": _fit(story.dateline, Article, "dateline", "dateline", warnings),
+        "byline": _fit(story.byline, Article, "byline", "byline", warnings),
+        "body": "\n\n".join(story.paragraphs),
+    }
+
+
+def _credit_rows(story, run, dry_run):
+    """Credit per (name, kind) for every photo, created in key order."""
+    wanted = {}
+    for photo in story.photos:
+        for name, kind in (
+            (photo.photographer, Credit.Kind.PERSON),
+            (photo.agency, Credit.Kind.ORGANISATION),
+            (photo.distributor, Credit.Kind.ORGANISATION),
+        ):
+            if name and is_credit_name(name):
+                wanted.setdefault((name, kind), credit_key(name))
+    credits = {}
+    # One order for every import keeps two concurrent imports from each
+    # holding a credit key the other waits for.
+    for (name, kind), _key in sorted(wanted.items(), key=lambda item: item[1]):
+        if len(name) > Credit._meta.get_field("name").max_length:
+            continue
+        credits[name, kind] = run.find_credit(name) if dry_run else run.credit(name, kind)
+    return credits
+
+
+def _build_photos(article, story, credits, kept, warnings):
+    photos = []
+    for position, parsed in enumerate(story.photos):
+        def credit(name, kind):
+            if not name:
+                return None
+            if len(name) > Credit._meta.get_field("name").max_length:
+                warnings.append(f"photo {position + 1}: credit name too long: left out")
+                return None
+            return credits.get((name, kind))
+
+        caption = parsed.caption or ""
+        image, alt_text = kept.get((position, caption), ("", ""))
+        photos.append(
+            Photo(
+                article=article,
+                position=position,
+                caption=caption,
+                credit_line=_fit(parsed.credit_line, Photo, "credit_line", "credit line", warnings),
+                credit_text=_fit(parsed.credit, Photo, "credit_text", "credit", warnings),
+                photographer=credit(parsed.photographer, Credit.Kind.PERSON),
+                agency=credit(parsed.agency, Credit.Kind.ORGANISATION),
+                distributor=credit(parsed.distributor, Credit.Kind.ORGANISATION),
+                is_file_photo=parsed.is_file_photo,
+                image=image,
+                alt_text=alt_text,
+            )
+        )
+    return photos
+
+
+def _build_quotes(article, story, warnings):
+    quotes = []
+    for parsed in story.quotes:
+        if not parsed.text or not parsed.text.strip():
+            warnings.append("an empty quote was left out")
+            continue
+        if parsed.text not in article.body:
+            warnings.append(f"quote not found word for word in the body: {parsed.text[:40]!r}")
+        quotes.append(
+            Quote(
+                article=article,
+                position=len(quotes),
+                text=parsed.text,
+                speaker=_fit(parsed.speaker, Quote, "speaker", "speaker", warnings),
+                speaker_resolved=_fit(
+                    parsed.speaker_resolved, Quote, "speaker_resolved", "speaker", warnings
+                ),
+                verb=_fit(parsed.verb, Quote, "verb", "verb", warnings),
+                paragraph=max(parsed.paragraph, 0),
+            )
+        )
+    return quotes
+
+
+def _edited_since_import(article):
+    if article.edited_at is None:
+        return False
+    return article.imported_at is None or article.edited_at > article.imported_at
+
+
+def _save_story(*, story, source, text_hash, bytes_hash, known, draft, dry_run, run):
+    """Write one story in one transaction; returns (status, article id, warnings)."""
+    warnings = []
+    with transaction.atomic():
+        article = None
+        # With preloaded sources, a name they do not know is a new article;
+        # a race with another import ends in IntegrityError and a retry.
+        if known.text_hash is not None or not run.preload_sources:
+            article = Article.objects.select_for_update().filter(source_name=source).first()
+        if article is not None and article.source_hash == text_hash:
+            return ImportStatus.UNCHANGED, article.pk, warnings
+        if article is not None and _edited_since_import(article):
+            if not dry_run and not article.import_conflict:
+                article.import_conflict = True
+                article.save(update_fields=["import_conflict"])
+            warnings.append("edited since its last import: the editor's version was kept")
+            return ImportStatus.CONFLICT, article.pk, warnings
+
+        fields = _story_fields(story, draft, warnings)
+        credits = _credit_rows(story, run, dry_run)
+        if dry_run:
+            probe = Article(body=fields["body"])
+            _build_photos(probe, story, credits, {}, warnings)
+            _build_quotes(probe, story, warnings)
+            if article is None:
+                return ImportStatus.CREATED, None, warnings
+            return ImportStatus.UPDATED, article.pk, warnings
+
+        now = timezone.now()
+        if article is None:
+            status = ImportStatus.CREATED
+            article = Article(
+                slug=_article_slug(fields["headline"], source), source_name=source, **fields
+            )
+            kept = {}
+        else:
+            status = ImportStatus.UPDATED
+            for name, value in fields.items():
+                setattr(article, name, value)
+            # An image an editor attached stays with its photo as long as
+            # the photo keeps its place and its caption.
+            kept = {
+                (photo.position, photo.caption): (photo.image.name, photo.alt_text)
+                for photo in article.photos.all()
+                if photo.image or photo.alt_text
+            }
+            article.photos.all().delete()
+            article.quotes.all().delete()
+        article.source_hash = text_hash
+        article.source_bytes_hash = bytes_hash
+        article.imported_at = now
+        article.import_conflict = False
+        article.save()
+
+        photos = _build_photos(article, story, credits, kept, warnings)
+        if photos:
+            bulk_create_with_history(photos, Photo, default_date=now)
+        quotes = _build_quotes(article, story, warnings)
+        if quotes:
+            bulk_create_with_history(quotes, Quote, default_date=now)
+    return status, article.pk, warnings
