@@ -1,0 +1,383 @@
+"""Photo credits as printed in captions: who took the picture, for whom."""
+import re
+
+from .story import ParsedCredit
+
+# Spellings of the same agency, lower-cased, to the name we store.
+AGENCY_ALIASES = {
+    "ap": "AP",
+    "the associated press": "AP",
+    "associated press": "AP",
+    "ap photo": "AP",
+    "ap photos": "AP",
+    "ap images": "AP",
+    "afp": "AFP",
+    "afp photo": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "xinhua": "Xinhua",
+    "xinhua news agency": "Xinhua",
+    "xinhua news": "Xinhua",
+    "getty": "Getty Images",
+    "getty images": "Getty Images",
+    "epa": "EPA",
+    "epa-efe": "EPA-EFE",
+    "efe": "EFE",
+    "upi": "UPI",
+    "dpa": "dpa",
+    "kcna": "KCNA",
+    "sputnik": "Sputnik",
+    "tass": "TASS",
+    "yonhap": "Yonhap",
+    "kyodo": "Kyodo",
+    "kyodo news": "Kyodo",
+}
+
+# Agencies, picture desks and state sources often seen in credits. Anything
+# listed here is never taken for a photographer's name.
+KNOWN_AGENCIES = frozenset(AGENCY_ALIASES) | {
+    "kremlin",
+    "ria novosti",
+    "anadolu",
+    "anadolu agency",
+    "ani",
+    "pti",
+    "ians",
+    "jiji press",
+    "ansa",
+    "bloomberg",
+    "nurphoto",
+    "sopa images",
+    "zuma press",
+    "zuma wire",
+    "shutterstock",
+    "rex",
+    "rex features",
+    "alamy",
+    "imaginechina",
+    "cfoto",
+    "china news service",
+    "cns",
+    "china daily",
+    "vcg",
+    "sipa",
+    "sipa usa",
+    "abaca",
+    "pa",
+    "pa images",
+    "pa wire",
+    "bernama",
+    "antara",
+    "wafa",
+    "sana",
+    "irna",
+    "ukrinform",
+    "unian",
+    "nasa",
+    "cnn",
+    "bbc",
+    "nyt",
+    "the new york times",
+    "the washington post",
+    "usa today",
+    "usa today sports",
+    "icon sportswire",
+    "polaris",
+    "redux",
+    "magnum photos",
+    "belga",
+    "anp",
+    "apa",
+    "ritzau",
+    "scanpix",
+    "lehtikuva",
+    "ntb",
+    "tt",
+}
+
+# Agencies whose name alone, in brackets, is a photo credit rather than the
+# agency mark of a dateline such as "BEIJING (AP) -".
+PICTURE_AGENCIES = frozenset(
+    {
+        "getty images",
+        "shutterstock",
+        "alamy",
+        "nurphoto",
+        "imaginechina",
+        "epa",
+        "epa-efe",
+        "sopa images",
+        "zuma press",
+        "zuma wire",
+        "rex features",
+        "ap photo",
+        "afp photo",
+        "icon sportswire",
+        "magnum photos",
+    }
+)
+
+# Words that make a credit part an organisation rather than a person.
+ORG_WORDS = frozenset(
+    """
+    images image photo photos photography pictures press news agency times
+    post tribune herald journal gazette chronicle daily courier register globe
+    observer examiner inquirer dispatch review mirror telegraph guardian
+    independent media network tv television radio magazine office department
+    ministry police service services navy army force forces corps guard
+    university college school family government council committee commission
+    museum institute foundation company corp corporation inc ltd llc group
+    center centre hospital administration authority bureau embassy mission
+    nations organization organisation party presidency kremlin house palace
+    parliament court team club league association federation union society
+    fund programme program project studio studios archive archives library
+    collection sportswire wire sports command state city county province
+    department's ministry's observatory zoo aquarium park airlines airline
+    railway coast marines military defense defence tribune-review shutterstock
+    handout pool wfp unicef unhcr who
+    """.split()
+)
+
+# Words in a credit that are roles or placeholders, never somebody's name.
+NOT_PEOPLE = frozenset(
+    """
+    pool uncredited handout staff stringer str file photo photos handout_photo
+    anonymous unknown various courtesy contributor contributed freelance
+    n/a none
+    """.split()
+) | {"file photo", "handout photo", "pool photo", "staff photo"}
+
+NAME_PARTICLES = frozenset(
+    "de da di do dos du del della der den van von la le al el bin ibn y e".split()
+)
+
+_PHOTO_WORD = re.compile(
+    r"\b(?:photo|photos|photograph|photographs|photographer|pic|picture|"
+    r"pictures|image|images|illustration|courtesy|handout)\b",
+    re.IGNORECASE,
+)
+_FILE_MARK = re.compile(
+    r"(?:^|\s*[,/]\s*)file(?:\s+photo)?\s*(?=$|[,/])", re.IGNORECASE
+)
+_FILE_LEAD = re.compile(r"^file(?:\s+photo)?\s*[:/\-]\s*", re.IGNORECASE)
+_POOL_MARK = re.compile(
+    r"(?:^|\s*[,/]\s*)pool(?:\s+photo)?\s*(?=$|[,/])", re.IGNORECASE
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*", re.I)
+_PHOTO_PREFIX = re.compile(
+    r"^(?:photo(?:graph)?s?|pictures?|pics?|images?|video|illustration)"
+    r"(?:\s+(?:by|from)\b|\s*[:：/]|\s+(?=courtesy\b))\s*",
+    re.IGNORECASE,
+)
+_COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
+_VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
+_PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
+_TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?)$", re.IGNORECASE)
+_TRAILING_STAFF = re.compile(r"\s+staff$", re.IGNORECASE)
+_BRACKETS = "()[]{}"
+
+
+def normalise_agency(name: str) -> str:
+    """
+    Return the stored name of an agency as printed in a credit.
+
+    "Associated Press", "AP Photo" -> "AP"; "Agence France-Presse",
+    "AFP PHOTO" -> "AFP"; "REUTERS" -> "Reuters"; "Xinhua News Agency" ->
+    "Xinhua". Unknown names are kept as printed, without a trailing "Photo".
+    """
+    name = " ".join(name.strip().strip(_BRACKETS + " ,.").split())
+    alias = AGENCY_ALIASES.get(name.lower())
+    if alias:
+        return alias
+    bare = _TRAILING_PHOTO.sub("", name)
+    if bare and bare != name:
+        return AGENCY_ALIASES.get(bare.lower(), bare)
+    return name
+
+
+def is_known_agency(name: str) -> bool:
+    """True when `name` is a news or picture agency this module knows."""
+    key = " ".join(name.lower().split())
+    key = _TRAILING_PHOTO.sub("", key)
+    return key in KNOWN_AGENCIES or key in PICTURE_AGENCIES
+
+
+def _is_org(part: str) -> bool:
+    """True for an agency, a publication or an institution."""
+    if is_known_agency(part) or _DOMAIN.match(part):
+        return True
+    words = part.split()
+    if re.search(r"\s(?:photos?|pictures?)$", part, re.IGNORECASE):
+        return True
+    lowered = {word.lower().strip(".,'’") for word in words}
+    if lowered & ORG_WORDS:
+        return True
+    if words and words[0].lower() == "the":
+        return True
+    # A single capitalised acronym (KCNA, UNHCR, EPA-EFE) is an organisation.
+    return len(words) == 1 and re.fullmatch(r"[A-Z0-9&.\-]{2,8}", part) is not None
+
+
+def _is_person(part: str) -> bool:
+    """True for something shaped like a person's name: "Jane Doe", "J. DOE"."""
+    if part.lower() in NOT_PEOPLE or _is_org(part):
+        return False
+    words = part.split()
+    if not 1 <= len(words) <= 5 or re.search(r"\d", part):
+        return False
+    for word in words:
+        if word.lower() in NAME_PARTICLES:
+            continue
+        if not re.match(r"[^\W\d_]", word) or not word[0].isupper():
+            return False
+    return True
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split())
+    while len(text) >= 2 and text[0] in "([{" and text[-1] in ")]}":
+        text = text[1:-1].strip()
+    return text.strip(" .;")
+
+
+def _strip_file(text: str) -> tuple[str, bool]:
+    is_file = False
+    if _FILE_LEAD.match(text):
+        text, is_file = _FILE_LEAD.sub("", text), True
+    stripped = _FILE_MARK.sub("", text)
+    if stripped != text:
+        text, is_file = stripped, True
+    return text.strip(" ,/"), is_file
+
+
+def parse_credit_line(text: str) -> ParsedCredit:
+    """
+    Split one inline photo credit into photographer, agency and distributor.
+
+    `text` is the credit as printed, with or without its brackets:
+    "AP Photo/Jane Doe, File", "Jane Doe/Xinhua via AP", "REUTERS/KCNA",
+    "Photo by JANE DOE / AFP". The photographer's case is kept; pool,
+    handout, staff and "Uncredited" are never taken for a person. Never
+    raises; an empty or meaningless credit gives an empty ParsedCredit.
+    """
+    text = _clean(text)
+    text = _COPYRIGHT.sub("", text)
+    text, is_file = _strip_file(text)
+    text = _PHOTO_PREFIX.sub("", text)
+    text, file_again = _strip_file(text)
+    is_file = is_file or file_again
+    text = _POOL_MARK.sub("", text).strip(" ,/")
+
+    distributor = None
+    via = _VIA.match(text)
+    if via:
+        text, distributor = via.group(1).strip(" ,/"), normalise_agency(via.group(2))
+        text = _POOL_MARK.sub("", text).strip(" ,/")
+
+    courtesy = _COURTESY.match(text)
+    if courtesy and text[courtesy.end():]:
+        source = text[courtesy.end():].strip(" ,/")
+        return ParsedCredit(
+            agency=normalise_agency(source) if _is_org(source) else source,
+            distributor=distributor,
+            is_file=is_file,
+        )
+
+    pipe = _PIPE.match(text)
+    if pipe:
+        parts = [pipe.group(1), pipe.group(2)]
+    else:
+        parts = [part for part in re.split(r"\s*/\s*", text) if part.strip()]
+        if len(parts) == 1 and "," in parts[0]:
+            pieces = [piece.strip() for piece in parts[0].split(",")]
+            if len(pieces) == 2 and _is_org(pieces[1]):
+                parts = pieces
+    return _assign(parts, distributor, is_file)
+
+
+def _assign(
+    parts: list[str], distributor: str | None, is_file: bool
+) -> ParsedCredit:
+    people, agencies, unknown = [], [], []
+    handout = False
+    for part in parts:
+        part = _TRAILING_STAFF.sub("", part.strip(" ,"))
+        key = part.lower()
+        if not part or key in NOT_PEOPLE:
+            handout = handout or key in ("handout", "handout photo")
+            continue
+        if _is_org(part):
+            agencies.append(normalise_agency(part))
+        elif _is_person(part):
+            people.append(part)
+        else:
+            unknown.append(part)
+
+    photographer = people[0] if people else None
+    if photographer is None and len(unknown) > 1:
+        photographer = unknown.pop(0)
+    agency = None
+    if agencies:
+        if len(agencies) >= 2 and not people and distributor is None:
+            # REUTERS/KCNA: the first agency passes on the second's picture.
+            distributor, agency = agencies[0], agencies[-1]
+        else:
+            agency = agencies[0]
+    elif unknown:
+        agency = unknown[0]
+    elif handout:
+        agency = "Handout"
+    return ParsedCredit(
+        photographer=photographer,
+        agency=agency,
+        distributor=distributor,
+        is_file=is_file,
+    )
+
+
+def looks_like_photo_credit(text: str) -> bool:
+    """
+    True when `text` (a bracketed group or a short line) reads as a photo
+    credit: "AP Photo/Jane Doe", "Jane Doe/Xinhua via AP", "Getty Images",
+    "Photo: AFP", "Jane Doe | The Springfield Tribune". A bare news-agency
+    name such as "AP" or "Reuters" is a dateline mark, not a credit.
+    """
+    text = _clean(text)
+    if not text or len(text) > 120 or len(text.split()) > 16:
+        return False
+    if re.search(r"[\"“”«»;?!]", text):
+        return False
+    if re.search(r"[a-z]{3,}\.\s+[A-Z]", text):  # two sentences
+        return False
+    without_year = _COPYRIGHT.sub("", text)
+    if re.search(r"\d", without_year):
+        return False
+    if not (text[0].isupper() or text[0] == "©" or _PHOTO_PREFIX.match(text)):
+        return False
+    key = " ".join(without_year.lower().split())
+    if key in PICTURE_AGENCIES:
+        return True
+    if key in KNOWN_AGENCIES or key in NOT_PEOPLE:
+        return False
+
+    credit = parse_credit_line(text)
+    if not (credit.photographer or credit.agency or credit.distributor):
+        return False
+    if _PHOTO_WORD.search(text) or text.startswith("©"):
+        return True
+    if credit.distributor and _is_org(credit.distributor):
+        return True
+    if _PIPE.match(without_year):
+        left, right = _PIPE.match(without_year).groups()
+        return _is_person(left) and _is_org(right)
+    if "/" in without_year:
+        parts, _ = _strip_file(without_year)
+        pieces = [p for p in re.split(r"\s*/\s*", parts) if p]
+        return any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces) and all(
+            _is_org(p) or _is_person(p) or p.lower() in NOT_PEOPLE
+            for p in pieces
+        )
+    return False

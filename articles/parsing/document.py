@@ -1,0 +1,579 @@
+"""One wire document's text to a ParsedStory: date, headline, body, photos."""
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from . import captions, junk
+from .credits import KNOWN_AGENCIES
+from .story import ParsedPhoto, ParsedStory
+from .text import UnreadableDocument, check_readable, repair_text
+
+HEADLINE_MAX = 100
+
+# " date 2022-05-24 " opens a crawled file; the story starts on that line.
+_DATE_PREFIX = re.compile(r"^[ \t]*date[ \t]+(?P<value>\d[\w:+\-/.]*)(?:[ \t]+|$)")
+_EMPTY_DATE_PREFIX = re.compile(r"^[ \t]+date[ \t]+")
+_FULL_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?")
+_PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{1,2})?-?")
+
+_TERMINAL = tuple(".!?…:;”\"’')]")
+_CONTINUATION_START = re.compile(r"^[a-z,;:)\]–—-]")
+
+# Datelines ------------------------------------------------------------------
+_MONTH = (
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+)
+_DATE_PART = (
+    rf"(?:\s*,\s*|\s+)(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
+)
+_PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|de|del|da|do|dos|of|la|le|al|el|es|am|an|upon|the|sur|en)"
+_PLACE = (
+    rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
+    rf"(?:\s*,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}){{0,2}}"
+    r"(?:\s*\[[^\[\]\n]{1,40}\])?"
+)
+_SEP = r"\s*(?:—|–|―|--|-|:)\s*"
+_DASH_SEP = r"\s*(?:—|–|―|--)\s*|\s+-\s+"
+_BRACKETED_PLACE = re.compile(rf"^\((?P<place>{_PLACE})\)(?:{_DASH_SEP})")
+_WITH_AGENCY = re.compile(
+    rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
+)
+_CAPS_DASH = re.compile(rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:{_DASH_SEP})")
+_CAPS_COLON = re.compile(r"^(?P<place>[A-Z][A-Z .'’\-]{2,30}?)\s*:\s+(?=[A-Z“\"‘])")
+_NOT_PLACES = frozenset(
+    """
+    UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION
+    WARNING LIVE VIDEO PHOTOS READ FACT CHECK EDITORS NOTE EDITOR'S NOTE
+    EDITOR’S NOTE FILE PHOTO CAPTION ADVERTISEMENT RELATED ALERT URGENT
+    COMMENTARY EDITORIAL REVIEW
+    """.split("\n")
+)
+_NOT_PLACE_WORDS = frozenset(
+    "UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION "
+    "WARNING LIVE VIDEO PHOTOS FILE PHOTO CAPTION ALERT URGENT EDITORIAL".split()
+)
+
+# Bylines --------------------------------------------------------------------
+_BYLINE = re.compile(r"^(?:By|BY)\s*:?\s+(?P<value>\S.*?)\s*$")
+_BYLINE_JOINERS = frozenset(
+    "and of the for in at de da van von der del la le al el bin y & | , -".split()
+)
+_NOT_BYLINE_STARTS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december then
+    now far contrast comparison law nightfall midnight noon dawn dusk late
+    early mid the end this that these those then all most some
+    """.split()
+)
+AGENCY_BYLINES = frozenset(
+    {
+        "the associated press",
+        "associated press",
+        "reuters",
+        "afp",
+        "agence france-presse",
+        "xinhua",
+        "the canadian press",
+        "bloomberg",
+        "associated press writer",
+    }
+)
+
+
+@dataclass
+class _Item:
+    """One paragraph on its way to being body, photo, byline or junk."""
+
+    kind: str  # text | photo | caption_part | credit | byline | junk
+    text: str
+    photos: list[ParsedPhoto] = field(default_factory=list)
+    labelled: bool = False
+
+
+def parse_wire_story(text: str) -> ParsedStory:
+    """
+    Parse one wire document's text into a ParsedStory.
+
+    `text` is one crawled document, already decoded (see decode_wire_bytes).
+    Messy input gives warnings in ParsedStory.warnings; only unreadable input
+    (empty, binary) raises UnreadableDocument. Never raises anything else.
+    """
+    if not isinstance(text, str):
+        raise UnreadableDocument(
+            "expected decoded text, got %s" % type(text).__name__
+        )
+    check_readable(text)
+    warnings: list[str] = []
+    try:
+        text, repaired = repair_text(text)
+    except Exception:  # a page must never fail on its encoding
+        repaired = False
+    if repaired:
+        warnings.append("repaired mis-encoded characters (mojibake)")
+    text = "\n".join(line.rstrip() for line in text.split("\n")).strip("\n")
+
+    date, text, date_warning = take_crawl_date(text)
+    if date_warning:
+        warnings.append(date_warning)
+    if not text.strip():
+        raise UnreadableDocument("the document has no text after its date")
+    try:
+        return _parse_body(text, date, warnings)
+    except Exception as error:  # keep the text even if structure fails
+        paragraphs = tuple(split_paragraphs(text)) or (text.strip(),)
+        return ParsedStory(
+            date=date,
+            headline=derive_headline(paragraphs[0], None),
+            headline_provisional=True,
+            dateline=None,
+            byline=None,
+            paragraphs=paragraphs,
+            warnings=tuple(
+                warnings
+                + ["could not work out the story's structure (%s)" % type(error).__name__]
+            ),
+        )
+
+
+def take_crawl_date(text: str) -> tuple[datetime.date | None, str, str | None]:
+    """
+    Split the " date YYYY-MM-DD " crawl prefix off `text`.
+
+    Returns (date or None, the text after the prefix, a warning or None).
+    A partial or impossible date gives no date and a warning; no date is
+    ever invented.
+    """
+    match = _DATE_PREFIX.match(text)
+    if not match:
+        empty = _EMPTY_DATE_PREFIX.match(text)
+        if empty:
+            return None, text[empty.end():], "the date prefix has no date"
+        return None, text, "no date prefix: the story has no date"
+    value = match.group("value")
+    rest = text[match.end():]
+    full = _FULL_DATE.fullmatch(value)
+    if full:
+        try:
+            return datetime.date(*(int(part) for part in full.groups())), rest, None
+        except ValueError:
+            return None, rest, "invalid date %r ignored" % value
+    if _PARTIAL_DATE.fullmatch(value):
+        return None, rest, "partial date %r ignored" % value
+    return None, rest, "unrecognised date %r ignored" % value
+
+
+# Paragraphs -----------------------------------------------------------------
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """
+    Split `text` into paragraphs.
+
+    Blank lines always separate paragraphs. Inside a block, lines are
+    rejoined when they are a hard-wrapped sentence and kept apart when each
+    line is a paragraph of its own (files with single newlines throughout).
+    """
+    paragraphs = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        lines = [line for line in lines if line]
+        if lines:
+            paragraphs.extend(_join_block(lines))
+    return paragraphs
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.endswith(_TERMINAL)
+
+
+def _stands_alone(line: str) -> bool:
+    """Lines that are paragraphs of their own whatever surrounds them."""
+    return (
+        junk.is_junk(line)
+        or byline_of(line) is not None
+        or captions.has_caption_label(line)
+        or captions.CREDIT_VALUE.match(line) is not None
+        or captions.credit_only_photo(line) is not None
+    )
+
+
+def _opens_paragraph(line: str) -> bool:
+    return dateline_of(line) is not None or captions.has_caption_lead(line)
+
+
+def _join_block(lines: list[str]) -> list[str]:
+    if len(lines) == 1:
+        return lines
+    inner = lines[:-1]
+    width = max(len(line) for line in inner)
+    unfinished = sum(1 for line in inner if not _ends_sentence(line))
+    hard_wrapped = unfinished * 2 >= len(inner)
+    paragraphs = [lines[0]]
+    previous = lines[0]
+    for line in lines[1:]:
+        if _stands_alone(previous) or _stands_alone(line) or _opens_paragraph(line):
+            join = False
+        elif _CONTINUATION_START.match(line) or previous.endswith(("-", ",")):
+            join = True
+        elif hard_wrapped:
+            # A short line ending a sentence closes its paragraph.
+            join = not (_ends_sentence(previous) and len(previous) < 0.6 * width)
+        else:
+            join = False
+        if join:
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+        previous = line
+    return paragraphs
+
+
+# Datelines and bylines ------------------------------------------------------
+
+
+def dateline_of(paragraph: str) -> str | None:
+    """
+    The dateline opening `paragraph`, as printed without date and agency.
+
+    "NAIROBI, Kenya (AP) — ..." -> "NAIROBI, Kenya"; "Lagos [Nigeria],
+    July 8 (ANI): ..." -> "Lagos [Nigeria]"; "(SPRINGFIELD, Ill.) — ..." ->
+    "SPRINGFIELD, Ill."; None when the paragraph has no dateline.
+    """
+    match = dateline_match(paragraph)
+    return match.group("place").strip(" ,") if match else None
+
+
+def dateline_match(paragraph: str) -> re.Match | None:
+    """The regex match of the dateline opening `paragraph`, or None."""
+    head = paragraph[:160]
+    match = _BRACKETED_PLACE.match(head)
+    if match and _plausible_place(match.group("place"), need_caps=False):
+        return match
+    match = _WITH_AGENCY.match(head)
+    if match and _plausible_agency(match.group("agency")):
+        if _plausible_place(match.group("place"), need_caps=False):
+            return match
+    match = _CAPS_DASH.match(head)
+    if match and _plausible_place(match.group("place"), need_caps=True):
+        return match
+    match = _CAPS_COLON.match(head)
+    if match:
+        place = match.group("place").strip()
+        if (
+            place.upper() == place
+            and place not in _NOT_PLACES
+            and not set(place.split()) & _NOT_PLACE_WORDS
+            and len(re.sub(r"[^A-Z]", "", place)) >= 3
+        ):
+            return match
+    return None
+
+
+def _plausible_place(place: str, *, need_caps: bool) -> bool:
+    place = place.strip(" ,")
+    words = place.split()
+    if not words or len(words) > 8 or len(place) > 70:
+        return False
+    first = re.sub(r"[^\w]", "", words[0])
+    if not first or not first[0].isupper():
+        return False
+    if need_caps:
+        letters = re.sub(r"[^A-Za-z]", "", words[0])
+        if letters.upper() != letters or len(letters) < 2:
+            return False
+        if len(words) == 1 and len(letters) < 3:
+            return False
+        if words[0].upper().strip(".,:") in _NOT_PLACE_WORDS:
+            return False
+    return True
+
+
+def _plausible_agency(agency: str) -> bool:
+    agency = agency.strip()
+    if agency.lower() in KNOWN_AGENCIES or agency.lower() in AGENCY_BYLINES:
+        return True
+    if re.fullmatch(r"[A-Z][A-Z.&\-]{1,9}", agency):
+        return True
+    return bool(
+        re.fullmatch(
+            r"(?:[A-Z][\w\-]*\s+){0,3}(?:News|Press|Agency|Times|Post|Wire|TV|"
+            r"Radio|Online|Service|Desk)",
+            agency,
+        )
+    ) or agency in ("Agencies", "agencies", "Xinhua", "IANS", "ANI")
+
+
+def byline_of(paragraph: str) -> str | None:
+    """
+    The byline if `paragraph` is one, else None: the text after "By " as
+    printed ("Jane Doe and John Roe, Associated Press"), or an agency alone
+    on its line ("The Associated Press").
+    """
+    text = " ".join(paragraph.split())
+    if text.lower().strip(" .") in AGENCY_BYLINES:
+        return text.strip(" .")
+    match = _BYLINE.match(text)
+    if not match:
+        return None
+    value = match.group("value").rstrip(" ,;")
+    if len(value) > 120 or re.search(r"[\"“”«»?!:;]|\d", value):
+        return None
+    tokens = re.findall(r"[^\s,|&/]+|[,|&/]", value)
+    if not tokens or len(tokens) > 24:
+        return None
+    if tokens[0].lower().strip(".") in _NOT_BYLINE_STARTS:
+        return None
+    for token in tokens:
+        if token.lower() in _BYLINE_JOINERS or token in ",|&/":
+            continue
+        if not token[0].isupper():
+            return None
+    # A full stop ends a sentence, not a name, unless it closes an initial
+    # or an abbreviation ("J.", "Jr.").
+    if value.endswith(".") and not re.search(r"(?:\b[A-Z]|Jr|Sr)\.$", value):
+        return None
+    return value
+
+
+# Headlines ------------------------------------------------------------------
+
+
+def looks_like_headline(paragraph: str) -> bool:
+    """True for a short, title-like line with no closing full stop."""
+    text = paragraph.strip()
+    words = text.split()
+    if not 2 <= len(words) <= 20 or len(text) > 150:
+        return False
+    if not (text[0].isupper() or text[0].isdigit()):
+        return False
+    if text.endswith((".", ",", ";", ":", "-", "–", "—", "…", "”", '"', "’", "'")):
+        return False
+    if re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", text):  # more than one sentence
+        return False
+    if dateline_match(text) or captions.is_caption(text):
+        return False
+    return True
+
+
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr gov sen rep st jr sr gen col lt sgt capt prof rev mt ft u.s
+    u.n u.k e.u jan feb mar apr jun jul aug sep sept oct nov dec inc corp co
+    ltd no vs etc
+    """.split()
+)
+_TRAILING_FRAGMENT = frozenset(
+    """
+    a an the and or but of to in on at for with by from as that which who
+    whom whose its his her their our my your is are was were be been has
+    have had said says than into onto about over under after before while
+    """.split()
+)
+
+
+def _first_sentence(text: str) -> str:
+    for match in re.finditer(r"[.!?][”\"’']?(?=\s+[A-Z“\"‘'])", text):
+        before = text[: match.start()]
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        bare = word.lower().strip("“\"‘'(")
+        if bare in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", bare):
+            continue
+        return text[: match.end()]
+    return text
+
+
+def derive_headline(lede: str, dateline: re.Match | None) -> str:
+    """
+    A provisional headline from the lede: its first sentence without the
+    dateline, cut at a word boundary to at most HEADLINE_MAX characters,
+    with no dangling punctuation, article or conjunction at the end.
+    """
+    text = lede[dateline.end():] if dateline else lede
+    text = " ".join(text.split())
+    sentence = _first_sentence(text)
+    if len(sentence) > HEADLINE_MAX:
+        cut = sentence[: HEADLINE_MAX + 1]
+        sentence = cut.rsplit(" ", 1)[0] if " " in cut else cut[:HEADLINE_MAX]
+        words = sentence.split()
+        while len(words) > 3 and words[-1].lower().strip("“\"‘'(,;:") in _TRAILING_FRAGMENT:
+            words.pop()
+        sentence = " ".join(words)
+    sentence = sentence.rstrip(" .,;:—–-…([{")
+    sentence = _balance_quotes(sentence)
+    return sentence.strip(" .,;:—–-") or text[:HEADLINE_MAX].strip()
+
+
+def _balance_quotes(text: str) -> str:
+    if text.count("“") != text.count("”"):
+        text = text.replace("“", "").replace("”", "") if text.count("”") == 0 or text.count("“") == 0 else text
+    if text.count('"') % 2:
+        index = text.rfind('"')
+        text = text[:index] + text[index + 1:]
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", "").replace(")", "")
+    return " ".join(text.split())
+
+
+# Assembly -------------------------------------------------------------------
+
+
+def _classify(paragraph: str) -> _Item:
+    labelled = captions.has_caption_label(paragraph)
+    if not labelled:
+        photo = captions.credit_only_photo(paragraph)
+        if photo is not None:
+            return _Item("credit", paragraph, [photo])
+        if junk.is_junk(paragraph):
+            return _Item("junk", paragraph)
+        if byline_of(paragraph) is not None:
+            return _Item("byline", paragraph)
+        if dateline_match(paragraph):
+            return _Item("text", paragraph)
+    if labelled or captions.find_inline_credits(paragraph):
+        photos = captions.parse_caption(paragraph)
+        has_credit = any(p.credit_line or p.credit for p in photos)
+        kind = "photo" if has_credit else "caption_part"
+        return _Item(kind, paragraph, photos, labelled)
+    if captions.has_caption_lead(paragraph):
+        return _Item("caption_part", paragraph, captions.parse_caption(paragraph))
+    return _Item("text", paragraph)
+
+
+def _merge_split_captions(items: list[_Item]) -> list[_Item]:
+    """Rejoin a caption split over two paragraphs, the credit on the second."""
+    merged: list[_Item] = []
+    for item in items:
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and not item.labelled
+            and item.kind in ("photo", "credit")
+            and _continues_caption(previous, item, merged)
+        ):
+            text = previous.text + " " + item.text
+            merged[-1] = _Item(
+                "photo", text, captions.parse_caption(text), previous.labelled
+            )
+            continue
+        merged.append(item)
+    return merged
+
+
+def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> bool:
+    if previous.kind == "caption_part":
+        return True
+    if previous.kind != "text" or previous is _first_text(merged):
+        return False
+    if looks_like_headline(previous.text):
+        return False
+    if item.text[:1].islower() or not _ends_sentence(previous.text):
+        return True
+    # A bracketed credit alone on its line was cut from the caption above.
+    return item.kind == "credit" and item.text.lstrip()[:1] in "(["
+
+
+def _first_text(items: list[_Item]) -> _Item | None:
+    return next((item for item in items if item.kind == "text"), None)
+
+
+def _parse_body(text: str, date: datetime.date | None, warnings: list[str]) -> ParsedStory:
+    pieces = []
+    for paragraph in split_paragraphs(text):
+        pieces.extend(captions.split_labelled_captions(paragraph))
+    items = _merge_split_captions([_classify(piece) for piece in pieces])
+
+    byline = None
+    for item in items:
+        if item.kind == "byline":
+            value = byline_of(item.text)
+            if byline is None or (
+                byline.lower() in AGENCY_BYLINES and value.lower() not in AGENCY_BYLINES
+            ):
+                byline = value
+
+    photos: list[ParsedPhoto] = []
+    seen = set()
+    for item in items:
+        for photo in item.photos:
+            if item.kind in ("photo", "credit", "caption_part"):
+                key = (photo.caption, photo.credit_line, photo.credit)
+                if photo.caption and key in seen:
+                    warnings.append("dropped a repeated photo: %s" % _short(photo.caption))
+                    continue
+                seen.add(key)
+                photos.append(photo)
+
+    texts = [item for item in items if item.kind == "text"]
+    headline = None
+    if texts and len(texts) > 1:
+        first_index = items.index(texts[0])
+        before = items[:first_index]
+        if all(item.kind in ("junk", "byline", "photo", "credit") for item in before):
+            if looks_like_headline(texts[0].text):
+                headline = " ".join(texts[0].text.split())
+                texts = texts[1:]
+    paragraphs = tuple(junk.strip_trailer(item.text) for item in texts)
+
+    dateline_hit = dateline_match(paragraphs[0]) if paragraphs else None
+    dateline = dateline_hit.group("place").strip(" ,") if dateline_hit else None
+
+    provisional = headline is None
+    if headline is None:
+        if paragraphs:
+            headline = derive_headline(paragraphs[0], dateline_hit)
+        elif photos and photos[0].caption:
+            headline = derive_headline(photos[0].caption, None)
+        else:
+            headline = ""
+    if not paragraphs:
+        warnings.append("no body paragraphs found")
+    if not headline:
+        warnings.append("no headline could be derived")
+
+    for number, photo in enumerate(photos, start=1):
+        if not photo.credit_line and not photo.credit:
+            warnings.append("photo %d has no credit: %s" % (number, _short(photo.caption)))
+        if not photo.caption:
+            warnings.append("photo %d has a credit but no caption" % number)
+
+    context = ([headline] if headline and not provisional else []) + [
+        _caption_context(photo) for photo in photos if photo.caption or photo.credit_line
+    ]
+    quotes: tuple = ()
+    try:
+        from .quotes import extract_quotes
+
+        found, quote_warnings = extract_quotes(paragraphs, context=context)
+        quotes = tuple(found)
+        warnings.extend(quote_warnings)
+    except Exception as error:  # one bad quote must not cost the story
+        warnings.append("quote extraction failed (%s)" % type(error).__name__)
+
+    return ParsedStory(
+        date=date,
+        headline=headline,
+        headline_provisional=provisional,
+        dateline=dateline,
+        byline=byline,
+        paragraphs=paragraphs,
+        photos=tuple(photos),
+        quotes=quotes,
+        warnings=tuple(warnings),
+    )
+
+
+def _caption_context(photo: ParsedPhoto) -> str:
+    parts = [photo.caption]
+    if photo.credit_line:
+        parts.append("(%s)" % photo.credit_line)
+    if photo.credit:
+        parts.append("Credit: %s" % photo.credit)
+    return " ".join(part for part in parts if part)
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

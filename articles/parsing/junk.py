@@ -1,0 +1,130 @@
+"""Page furniture around a crawled story: lines that are never body text."""
+import re
+
+# Whole paragraphs that are page interface, compared lower-cased and without
+# surrounding punctuation.
+UI_PHRASES = frozenset(
+    """
+    advertisement|advertisements|advertising|ad|ads|sponsored|sponsored content
+    share|share this|share this article|share this story|share article
+    share on facebook|share on twitter|share via email|comments|comment
+    show comments|view comments|leave a comment|read more|read more below
+    continue reading|read full article|read the full article|read next
+    more|next|previous|close|menu|search|sign in|log in|login|subscribe
+    sign up|newsletter|copy link|link copied|copied|play|pause|video|watch
+    listen|listen to this article|image|photo|photos|gallery|view gallery
+    enlarge|expand|toggle caption|hide caption|caption|skip to content
+    skip to main content|back to top|top|loading|trending|most read
+    most popular|related|related stories|related articles|related coverage
+    recommended|you may also like|more stories|more from|story continues below
+    story continues below advertisement|scroll to continue
+    scroll to continue with content|advertisement continue reading below
+    print|email|e-mail|tweet|like|follow|save|bookmark|open in app|font size
+    text size|reprints|permissions|opens in new window
+    """.replace("\n", "|").split("|")
+) - {""}
+_UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)
+
+# Sharing widgets print rows of these words: "Facebook Twitter Email".
+UI_WORDS = frozenset(
+    """
+    facebook twitter x email e-mail whatsapp linkedin pinterest reddit
+    telegram messenger sms print share copy link flipboard tumblr
+    """.split()
+)
+
+# Paragraph openings that announce links to other stories or pages.
+_LINK_LEADS = re.compile(
+    r"^(?:related(?:\s+(?:coverage|stories|articles|content|news|links?))?|"
+    r"read\s+more|read\s+also|also\s+read|more|more\s+from\s+[^:]{1,40}|"
+    r"more\s+on\s+[^:]{1,40}|see\s+also|also\s+see|recommended|read\s+next|"
+    r"watch|listen|trending|most\s+read|latest|click\s+here|"
+    r"online|on\s+the\s+net|on\s+the\s+web|our\s+standards)"
+    r"\s*(?::|：|\||>>|»|\s[-–—]\s)",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"^[\s_\-=*~#•·.—–]{3,}$")
+_TRAILER = re.compile(
+    r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|compiling|"
+    r"research|produced|graphics|translation|translated|video|text)\s+"
+    r"(?:by|from)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_RIGHTS = re.compile(
+    r"all rights reserved|may not be (?:published|reproduced|redistributed)|"
+    r"redistributed without (?:permission|written)",
+    re.IGNORECASE,
+)
+_CONTRIBUTED = re.compile(
+    r"\bcontributed(?:\s+(?:reporting|to\s+(?:this|the)\s+(?:report|story|"
+    r"article)))+\s*\.?$|\bcontributed\s+reporting\s+from\s+[^.]+\.?$",
+    re.IGNORECASE,
+)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_CALL_TO_ACTION = re.compile(
+    r"^(?:follow|more|see|find|read|watch|listen|sign\s+up|subscribe|get|"
+    r"check\s+out|visit|for\s+more|download|join|download|learn\s+more)\b",
+    re.IGNORECASE,
+)
+_BREAKING_NOTE = re.compile(
+    r"^(?:this\s+is\s+a\s+(?:breaking\s+news\s+update|developing\s+story)|"
+    r"this\s+story\s+(?:will\s+be|is\s+being)\s+updated)\b",
+    re.IGNORECASE,
+)
+
+REPORTING_TRAILER_AT_END = re.compile(
+    r"\s*\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*\)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def is_junk(paragraph: str) -> bool:
+    """
+    True when `paragraph` is crawl furniture rather than story text:
+    separators, interface words, related-story links, Online: trailers,
+    reporting credits, copyright lines and calls to follow a link.
+    """
+    text = " ".join(paragraph.split())
+    if not text:
+        return True
+    if _SEPARATOR.match(text):
+        return True
+    bare = text.strip(" .:!|>»-–—•·*").lower()
+    bare = " ".join(bare.split())
+    if bare in _UI_PHRASES:
+        return True
+    tokens = re.findall(r"[\w-]+", bare)
+    if tokens and all(token in UI_WORDS for token in tokens):
+        return True
+    words = _words(text)
+    if len(words) <= 40 and _LINK_LEADS.match(text):
+        return True
+    if len(words) <= 80 and _TRAILER.match(text) and (
+        text.startswith("(") or ";" in text or re.search(r"editing\s+by", text, re.I)
+    ):
+        return True
+    if len(words) <= 40 and (_COPYRIGHT.match(text) or _RIGHTS.search(text)):
+        return True
+    if len(words) <= 50 and _CONTRIBUTED.search(text):
+        return True
+    if len(words) <= 12 and _BREAKING_NOTE.match(text):
+        return True
+    urls = _URL.findall(text)
+    if urls:
+        url_chars = sum(len(url) for url in urls)
+        if url_chars * 2 >= len(text):
+            return True
+        if len(words) <= 30 and _CALL_TO_ACTION.match(text):
+            return True
+    return False
+
+
+def strip_trailer(paragraph: str) -> str:
+    """Remove a "(Reporting by ...; Editing by ...)" trailer glued to a paragraph."""
+    stripped = REPORTING_TRAILER_AT_END.sub("", paragraph)
+    return stripped if stripped.strip() else paragraph
