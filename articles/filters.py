@@ -1,0 +1,388 @@
+"""Query-string filters of the readers' API, one FilterSet per resource.
+
+Every filter names its field and lookup; a value that does not parse (a bad
+date, a bad boolean, an unknown ordering, a malformed slug) fails the form,
+which the API answers with a 400 rather than ignoring it.
+"""
+import re
+
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from .models import Article, Credit, Photo, Quote
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_CHARS = 200
+MAX_SLUGS = 20
+# Ranks are floats; the cursor compares them, so they are kept as integers
+# (millionths) that round-trip through a cursor exactly.
+RANK_SCALE = 1_000_000
+
+
+def search_vector():
+    """The weighted document the GIN index of migration 0004 is built on."""
+    return SearchVector("headline", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "body", weight="B", config=SEARCH_CONFIG
+    )
+
+
+def search_articles(queryset, text):
+    """
+    Articles matching `text`, annotated with an integer `relevance`.
+
+    PostgreSQL: full-text search (websearch syntax, English stemming),
+    ranked by SearchRank with the headline weighted above the body. Other
+    databases: every word must appear in the headline or body (case
+    insensitive); a headline match ranks above a body match.
+    """
+    if connection.vendor == "postgresql":
+        query = SearchQuery(text, config=SEARCH_CONFIG, search_type="websearch")
+        return (
+            queryset.alias(document=search_vector())
+            .filter(document=query)
+            .annotate(
+                relevance=Cast(
+                    SearchRank(search_vector(), query) * RANK_SCALE, IntegerField()
+                )
+            )
+        )
+    words = re.findall(r"\w+", text)
+    if not words:
+        return queryset.none().annotate(relevance=Value(0))
+    score = Value(0)
+    for word in words:
+        queryset = queryset.filter(Q(headline__icontains=word) | Q(body__icontains=word))
+        score = score + Case(
+            When(headline__icontains=word, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    return queryset.annotate(relevance=score)
+
+
+class StrictBooleanField(forms.Field):
+    """true/false, 1/0, yes/no; anything else is an error, not 'no filter'."""
+
+    TRUE = {"true", "1", "yes", "on"}
+    FALSE = {"false", "0", "no", "off"}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        text = str(value).strip().lower()
+        if text in self.TRUE:
+            return True
+        if text in self.FALSE:
+            return False
+        raise ValidationError("Enter true or false.", code="invalid")
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class MultiValueWidget(forms.TextInput):
+    """Reads every value of a repeated query parameter."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        value = data.get(name)
+        return [value] if value is not None else []
+
+
+class SlugListField(forms.Field):
+    """Slugs given as a repeated parameter, comma-separated, or both."""
+
+    widget = MultiValueWidget
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        slugs = [s.strip() for item in value for s in item.split(",") if s.strip()]
+        if len(slugs) > MAX_SLUGS:
+            raise ValidationError(f"At most {MAX_SLUGS} slugs.", code="max_slugs")
+        for slug in slugs:
+            validate_slug(slug)
+        return slugs
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.method is not None:
+            return self.get_method(qs)(qs, self.field_name, value)
+        return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
+
+
+ORDERINGS = {
+    "-published_at": ("-published_at", "-id"),
+    "published_at": ("published_at", "id"),
+    "-updated_at": ("-updated_at", "-id"),
+    "updated_at": ("updated_at", "id"),
+    "relevance": ("-relevance", "-published_at", "-id"),
+}
+
+
+def credited(slugs, *, roles=("photographer", "agency", "distributor"), prefix=""):
+    condition = Q()
+    for role in roles:
+        condition |= Q(**{f"{prefix}{role}__slug__in": slugs})
+    return condition
+
+
+class ArticleFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        searching = (cleaned.get("q") or "").strip()
+        if cleaned.get("ordering") == "relevance" and not searching:
+            self.add_error("ordering", "relevance needs a search (q).")
+        return cleaned
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Filters of the article list. `ordering` is applied last."""
+
+    date_after = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__gte",
+        help_text="Published on or after this date (YYYY-MM-DD, UTC).",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__lte",
+        help_text="Published on or before this date (YYYY-MM-DD, UTC).",
+    )
+    credit = SlugListFilter(
+        field_name="photos__photographer__slug",
+        lookup_expr="in",
+        method="filter_credit",
+        help_text="Credit slug(s) as photographer, agency or distributor of a "
+        "photo; repeat the parameter or separate with commas (any matches).",
+    )
+    agency = SlugListFilter(
+        field_name="photos__agency__slug",
+        lookup_expr="in",
+        method="filter_agency",
+        help_text="Agency slug(s) of a photo; repeat or comma-separate.",
+    )
+    speaker = django_filters.CharFilter(
+        field_name="quotes__speaker_resolved",
+        lookup_expr="icontains",
+        method="filter_speaker",
+        max_length=200,
+        help_text="Part of the name of someone quoted (case-insensitive).",
+    )
+    has_photos = StrictBooleanFilter(
+        field_name="photos",
+        lookup_expr="isnull",
+        method="filter_has_photos",
+        help_text="true: only articles with photos; false: only without.",
+    )
+    is_file_photo = StrictBooleanFilter(
+        field_name="photos__is_file_photo",
+        lookup_expr="exact",
+        method="filter_is_file_photo",
+        help_text="true: articles with a file photo; false: with a photo that "
+        "is not a file photo.",
+    )
+    q = django_filters.CharFilter(
+        field_name="body",
+        lookup_expr="search",
+        method="filter_q",
+        max_length=MAX_QUERY_CHARS,
+        help_text="Full-text search in headline and body. On PostgreSQL: "
+        "stemmed, websearch syntax (\"quoted phrase\", -word, or), ranked.",
+    )
+    ordering = django_filters.ChoiceFilter(
+        field_name="published_at",
+        lookup_expr="exact",
+        choices=[(key, key) for key in ORDERINGS],
+        method="filter_ordering",
+        empty_label=None,
+        help_text="Default -published_at (newest first), or relevance when "
+        "q is given. relevance needs q.",
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArticleFilterForm
+
+    def filter_credit(self, queryset, name, slugs):
+        photos = Photo.objects.filter(credited(slugs), article=OuterRef("pk"))
+        return queryset.filter(Exists(photos))
+
+    def filter_agency(self, queryset, name, slugs):
+        photos = Photo.objects.filter(agency__slug__in=slugs, article=OuterRef("pk"))
+        return queryset.filter(Exists(photos))
+
+    def filter_speaker(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        quotes = Quote.objects.verbatim().filter(
+            Q(speaker_resolved__icontains=value) | Q(speaker__icontains=value),
+            article=OuterRef("pk"),
+        )
+        return queryset.filter(Exists(quotes))
+
+    def filter_has_photos(self, queryset, name, value):
+        photos = Exists(Photo.objects.filter(article=OuterRef("pk")))
+        return queryset.filter(photos if value else ~photos)
+
+    def filter_is_file_photo(self, queryset, name, value):
+        photos = Photo.objects.filter(article=OuterRef("pk"), is_file_photo=value)
+        return queryset.filter(Exists(photos))
+
+    def filter_q(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return search_articles(queryset, value)
+
+    def filter_ordering(self, queryset, name, value):
+        # Applied in filter_queryset, after the search has annotated ranks.
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        ordering = self.form.cleaned_data.get("ordering")
+        if not ordering:
+            searching = (self.form.cleaned_data.get("q") or "").strip()
+            ordering = "relevance" if searching else "-published_at"
+        return queryset.order_by(*ORDERINGS[ordering])
+
+
+class PhotoFilter(django_filters.FilterSet):
+    """Filters of the photo list."""
+
+    date_after = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__gte",
+        help_text="Article published on or after this date (YYYY-MM-DD, UTC).",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__lte",
+        help_text="Article published on or before this date (YYYY-MM-DD, UTC).",
+    )
+    credit = SlugListFilter(
+        field_name="photographer__slug",
+        lookup_expr="in",
+        method="filter_credit",
+        help_text="Credit slug(s) as photographer, agency or distributor; "
+        "repeat or comma-separate.",
+    )
+    agency = SlugListFilter(
+        field_name="agency__slug",
+        lookup_expr="in",
+        help_text="Agency slug(s); repeat or comma-separate.",
+    )
+    is_file_photo = StrictBooleanFilter(
+        field_name="is_file_photo",
+        lookup_expr="exact",
+        help_text="true: file photos only; false: none.",
+    )
+    has_image = StrictBooleanFilter(
+        field_name="image",
+        lookup_expr="exact",
+        method="filter_has_image",
+        help_text="true: photos with an image file; false: caption only.",
+    )
+    article = django_filters.CharFilter(
+        field_name="article__slug",
+        lookup_expr="exact",
+        max_length=120,
+        help_text="Slug of the article.",
+    )
+
+    class Meta:
+        model = Photo
+        fields = []
+
+    def filter_credit(self, queryset, name, slugs):
+        return queryset.filter(credited(slugs))
+
+    def filter_has_image(self, queryset, name, value):
+        empty = Q(image="") | Q(image__isnull=True)
+        return queryset.exclude(empty) if value else queryset.filter(empty)
+
+
+class CreditFilter(django_filters.FilterSet):
+    """Filters of the credit list."""
+
+    kind = django_filters.ChoiceFilter(
+        field_name="kind",
+        lookup_expr="exact",
+        choices=Credit.Kind.choices,
+        help_text="person or organisation.",
+    )
+    q = django_filters.CharFilter(
+        field_name="name",
+        lookup_expr="icontains",
+        max_length=200,
+        help_text="Part of the name (case-insensitive).",
+    )
+
+    class Meta:
+        model = Credit
+        fields = []
+
+
+class QuoteFilter(django_filters.FilterSet):
+    """Filters of the quote list: who said what, across articles."""
+
+    speaker = django_filters.CharFilter(
+        field_name="speaker_resolved",
+        lookup_expr="icontains",
+        method="filter_speaker",
+        max_length=200,
+        help_text="Part of the speaker's name, as printed or resolved "
+        "(case-insensitive).",
+    )
+    q = django_filters.CharFilter(
+        field_name="text",
+        lookup_expr="icontains",
+        max_length=MAX_QUERY_CHARS,
+        help_text="Words in the quote (case-insensitive).",
+    )
+    article = django_filters.CharFilter(
+        field_name="article__slug",
+        lookup_expr="exact",
+        max_length=120,
+        help_text="Slug of the article.",
+    )
+    date_after = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__gte",
+        help_text="Article published on or after this date (YYYY-MM-DD, UTC).",
+    )
+    date_before = django_filters.DateFilter(
+        field_name="article__published_at",
+        lookup_expr="date__lte",
+        help_text="Article published on or before this date (YYYY-MM-DD, UTC).",
+    )
+
+    class Meta:
+        model = Quote
+        fields = []
+
+    def filter_speaker(self, queryset, name, value):
+        if not value.strip():
+            return queryset
+        return queryset.filter(
+            Q(speaker_resolved__icontains=value) | Q(speaker__icontains=value)
+        )

@@ -1,0 +1,299 @@
+"""The readers' API: read-only views of published content only.
+
+Every queryset starts from a `published()` manager method, evaluated at the
+request's own `now`, and prefetches what its serializer touches. Responses go
+through `caching.cached_response` for the response cache and HTTP
+validators.
+"""
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import JsonResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views import defaults
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.throttling import AnonRateThrottle
+
+from . import caching, ninjs, renditions, serializers
+from .filters import ArticleFilter, CreditFilter, PhotoFilter, QuoteFilter
+from .models import Article, Correction, Credit, Photo, Quote
+
+MAX_PAGE_SIZE = 100
+
+
+class ReaderRateThrottle(AnonRateThrottle):
+    """Per-client rate limit; the rate is read at request time from settings."""
+
+    def get_rate(self):
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+def _page_size(pagination, request):
+    """The requested page size, capped; a malformed one is a 400."""
+    raw = request.query_params.get(pagination.page_size_query_param)
+    if raw is None:
+        return pagination.page_size
+    try:
+        size = int(raw)
+    except ValueError:
+        size = 0
+    if size < 1:
+        raise exceptions.ValidationError(
+            {"page_size": [f"A whole number from 1 to {MAX_PAGE_SIZE}."]}
+        )
+    return min(size, MAX_PAGE_SIZE)
+
+
+class ReaderPagination(PageNumberPagination):
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        return _page_size(self, request)
+
+
+class ArticleCursorPagination(CursorPagination):
+    """
+    Cursor pages over the filtered ordering, so deep pages cost the same as
+    the first: the cursor carries the position, not an offset.
+    """
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    ordering = ("-published_at", "-id")
+
+    def get_page_size(self, request):
+        return _page_size(self, request)
+
+    def get_ordering(self, request, queryset, view):
+        # ArticleFilter has ordered the queryset (with a unique tie-breaker).
+        return tuple(queryset.query.order_by) or self.ordering
+
+    def decode_cursor(self, request):
+        try:
+            return super().decode_cursor(request)
+        except exceptions.NotFound:
+            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, ValueError, TypeError):
+            # A well-encoded cursor whose position is not a valid value.
+            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter, plus a 400 for query parameters nobody reads."""
+
+    ALWAYS_ALLOWED = {"page_size", "format"}
+
+    def filter_queryset(self, request, queryset, view):
+        allowed = set(self.ALWAYS_ALLOWED)
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        pagination = getattr(view, "pagination_class", None)
+        for name in ("cursor_query_param", "page_query_param"):
+            if pagination is not None and hasattr(pagination, name):
+                allowed.add(getattr(pagination, name))
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown and getattr(view, "action", None) in ("list", None):
+            raise exceptions.ValidationError(
+                {
+                    name: [f"Unknown parameter. Known: {', '.join(sorted(allowed))}."]
+                    for name in unknown
+                }
+            )
+        return super().filter_queryset(request, queryset, view)
+
+
+class ReaderViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, anonymous, JSON, throttled, cached."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+    throttle_classes = [ReaderRateThrottle]
+    renderer_classes = [JSONRenderer]
+    filter_backends = [StrictFilterBackend]
+    pagination_class = ReaderPagination
+
+    def initial(self, request, *args, **kwargs):
+        # One `now` per request: every queryset and the cache agree on it.
+        self.now = timezone.now()
+        super().initial(request, *args, **kwargs)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["image_format"] = renditions.client_format(self.request)
+        return context
+
+    def list(self, request, *args, **kwargs):
+        return self.cached(
+            request, lambda: super(ReaderViewSet, self).list(request, *args, **kwargs)
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.cached(
+            request, lambda: super(ReaderViewSet, self).retrieve(request, *args, **kwargs)
+        )
+
+    def cached(self, request, build):
+        """`build()`'s response, from or into the response cache."""
+
+        def render():
+            response = build()
+            response.accepted_renderer = request.accepted_renderer
+            response.accepted_media_type = request.accepted_media_type
+            response.renderer_context = self.get_renderer_context()
+            return response.render()
+
+        response = caching.cached_response(
+            request,
+            render,
+            vary=f"{request.accepted_media_type}|{renditions.client_format(request)}",
+            now=self.now,
+        )
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published articles, newest first",
+        description="A summary per article. Cursor-paginated: follow `next`.",
+    ),
+    retrieve=extend_schema(summary="One published article, whole"),
+)
+class ArticleViewSet(ReaderViewSet):
+    lookup_field = "slug"
+    filterset_class = ArticleFilter
+    pagination_class = ArticleCursorPagination
+
+    def get_queryset(self):
+        articles = Article.objects.published(self.now)
+        photos = Photo.objects.select_related("photographer", "agency", "distributor")
+        articles = articles.prefetch_related(
+            Prefetch("photos", queryset=photos.order_by("position"), to_attr="reader_photos")
+        )
+        if self.action == "list":
+            return articles
+        return articles.prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=Quote.objects.verbatim().order_by("position"),
+                to_attr="reader_quotes",
+            ),
+            Prefetch("corrections", queryset=Correction.objects.order_by("created_at")),
+        )
+
+    def filter_queryset(self, queryset):
+        if self.action != "list":
+            return queryset
+        return super().filter_queryset(queryset)
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ArticleListSerializer
+        return serializers.ArticleDetailSerializer
+
+    @extend_schema(
+        summary="One published article as IPTC ninjs 3.1",
+        responses={200: OpenApiResponse(description="A ninjs 3.1 document.")},
+    )
+    @action(detail=True, url_path="ninjs", url_name="ninjs")
+    def ninjs(self, request, slug=None):
+        def build():
+            article = self.get_object()
+            document = ninjs.article_to_ninjs(
+                article,
+                build_url=request.build_absolute_uri,
+                image_format=renditions.client_format(request),
+            )
+            return Response(document)
+
+        return self.cached(request, build)
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Credits that appear on published photos"),
+    retrieve=extend_schema(summary="One credit and its published photo count"),
+)
+class CreditViewSet(ReaderViewSet):
+    lookup_field = "slug"
+    filterset_class = CreditFilter
+    serializer_class = serializers.CreditSerializer
+
+    def get_queryset(self):
+        photos = Photo.objects.published(self.now).filter(
+            Q(photographer=OuterRef("pk"))
+            | Q(agency=OuterRef("pk"))
+            | Q(distributor=OuterRef("pk"))
+        )
+        # COUNT without GROUP BY: one number per outer credit.
+        count = photos.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        return (
+            Credit.objects.annotate(photo_count=Coalesce(Subquery(count), 0))
+            .filter(photo_count__gt=0)
+            .order_by("name", "id")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Photos of published articles"),
+    retrieve=extend_schema(summary="One photo of a published article"),
+)
+class PhotoViewSet(ReaderViewSet):
+    filterset_class = PhotoFilter
+    serializer_class = serializers.PhotoListSerializer
+
+    def get_queryset(self):
+        return (
+            Photo.objects.published(self.now)
+            .select_related("article", "photographer", "agency", "distributor")
+            .order_by("-article__published_at", "-article_id", "position")
+        )
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Who said what: verbatim quotes of published articles",
+    ),
+    retrieve=extend_schema(summary="One quote"),
+)
+class QuoteViewSet(ReaderViewSet):
+    filterset_class = QuoteFilter
+    serializer_class = serializers.QuoteListSerializer
+
+    def get_queryset(self):
+        return (
+            Quote.objects.published(self.now)
+            .select_related("article")
+            .order_by("-article__published_at", "-article_id", "position")
+        )
+
+
+def not_found(request, exception=None):
+    """404 as JSON for the API and feeds, Django's page elsewhere."""
+    if request.path.startswith(("/api/", "/feeds/")):
+        return JsonResponse({"detail": "Not found."}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500 as JSON for the API and feeds, Django's page elsewhere."""
+    if request.path.startswith(("/api/", "/feeds/")):
+        return JsonResponse({"detail": "Server error."}, status=500)
+    return defaults.server_error(request)
+
