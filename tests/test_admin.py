@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.forms import MultiWidget
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -42,7 +43,8 @@ def editor():
 
 
 @pytest.fixture
-def editor_client(client, editor):
+def editor_client(editor):
+    client = Client()
     client.force_login(editor)
     return client
 
@@ -53,7 +55,8 @@ def reporter():
 
 
 @pytest.fixture
-def reporter_client(client, reporter):
+def reporter_client(reporter):
+    client = Client()
     client.force_login(reporter)
     return client
 
