@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import evaluation
+from articles import evaluation, parsing
 
 FIGURE_LABELS = {
     "quote_precision": "quote precision",
@@ -40,8 +40,6 @@ class Command(BaseCommand):
             "--json", action="store_true", dest="as_json", help="print the figures as JSON")
 
     def handle(self, *args, directory, verbose, as_json, **options):
-        from articles.parsing import decode_wire_bytes, parse_wire_story
-
         folder = Path(directory)
         if not folder.is_dir():
             raise CommandError(f"{folder} is not a directory.")
@@ -55,8 +53,13 @@ class Command(BaseCommand):
                 gold = evaluation.load_gold(gold_path)
             except ValueError as error:
                 raise CommandError(str(error)) from error
-            text = decode_wire_bytes(text_path.read_bytes())
-            predicted = evaluation.story_as_dict(parse_wire_story(text))
+            try:
+                text = parsing.decode_wire_bytes(text_path.read_bytes())
+                predicted = evaluation.story_as_dict(parsing.parse_wire_story(text))
+            except parsing.UnreadableDocument as error:
+                # Scored as a story with nothing found, so it still counts.
+                self.stderr.write(f"Unreadable {text_path.name}: {error}")
+                predicted = evaluation.story_as_dict(None)
             documents.append((text_path.stem, gold, predicted))
         for name in skipped:
             self.stderr.write(f"Skipped {name}: no {Path(name).stem}.gold.json beside it.")
