@@ -1,7 +1,9 @@
 """`manage.py import_seeds`: import wire files into articles and report."""
 import dataclasses
 import glob
+import itertools
 import json
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -14,19 +16,27 @@ from articles.importing import ImportRun, ImportStatus, import_seed_file
 GLOB_CHARS = frozenset("*?[")
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class Target:
     """A file to import, or an operator's path that names none."""
 
-    path: Path
+    path: str
     source_name: str
     missing: str | None = None  # why the path gives no file
 
 
-def _folder_files(folder, base):
-    for path in sorted(folder.rglob("*.txt")):
-        if path.is_file():
-            yield Target(path, path.relative_to(base).as_posix())
+def _folder_files(folder, prefix=""):
+    """The `*.txt` files under `folder`, recursively, in name order."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield Target(folder, prefix or folder, missing=f"cannot read: {exc.strerror}")
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from _folder_files(entry.path, f"{prefix}{entry.name}/")
+        elif entry.name.endswith(".txt") and entry.is_file():
+            yield Target(entry.path, f"{prefix}{entry.name}")
 
 
 def _glob_base(pattern):
@@ -44,29 +54,30 @@ def find_targets(arguments):
     The files named by the command's arguments, in a stable order.
 
     A folder gives its `*.txt` files, recursively, each named by its path
-    relative to the folder; a glob gives its matches named relative to the
-    folder the glob starts from; a file is named by its file name. So a
-    file imported through its folder, a glob over that folder or directly
-    (at the folder's top level) keeps one source name.
+    relative to the folder; a glob gives its matches, named relative to the
+    folder the glob starts from; a file is named by its file name. So a file
+    at the top of a folder keeps one source name whether it is imported
+    through the folder, a glob or on its own.
     """
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            yield from _folder_files(path, path)
+            yield from _folder_files(argument)
         elif path.is_file():
-            yield Target(path, path.name)
+            yield Target(argument, path.name)
         elif GLOB_CHARS & set(argument):
             base = _glob_base(argument)
             matches = sorted(glob.glob(argument, recursive=True))
             if not matches:
-                yield Target(path, argument, missing="no files match")
-            for match in map(Path, matches):
-                if match.is_dir():
-                    yield from _folder_files(match, base)
-                elif match.is_file():
-                    yield Target(match, match.relative_to(base).as_posix())
+                yield Target(argument, argument, missing="no files match")
+            for match in matches:
+                relative = Path(match).relative_to(base).as_posix()
+                if os.path.isdir(match):
+                    yield from _folder_files(match, f"{relative}/")
+                elif os.path.isfile(match):
+                    yield Target(match, relative)
         else:
-            yield Target(path, argument, missing="no such file or folder")
+            yield Target(argument, argument, missing="no such file or folder")
 
 
 def story_record(result):
@@ -137,42 +148,53 @@ class Command(BaseCommand):
             if not seeds.is_dir():
                 raise CommandError(f"The seeds folder {seeds} does not exist.")
             paths = [str(seeds)]
-        targets = list(find_targets(paths))
-        if not targets:
+        show_progress = self.stderr.isatty()
+        targets = find_targets(paths)
+        # A terminal gets a progress bar with a total; otherwise the files
+        # are streamed, so a large corpus is never listed in memory.
+        targets = list(targets) if show_progress else targets
+        first = next(iter(targets), None)
+        if first is None:
             raise CommandError(f"No *.txt files found in {', '.join(paths)}.")
+        if not show_progress:
+            targets = itertools.chain([first], targets)
 
         counts = Counter()
         warnings = 0
         run = ImportRun(preload_sources=True)
+        # Only needed when two arguments can name the same file.
+        seen = set() if len(paths) > 1 else None
         bar = tqdm(
-            total=len(targets),
+            total=len(targets) if show_progress else None,
             unit="file",
-            file=self.stderr._out,
-            disable=not self.stderr.isatty(),
+            file=self.stderr._out,  # the raw stream: tqdm redraws in place
+            disable=not show_progress,
         )
 
-        def message(line):
+        def message(line, style=None):
+            line = style(line) if style else line
             if bar.disable:
-                self.stderr.write(line)
+                self.stderr.write(line, style_func=lambda text: text)
             else:
                 bar.write(line, file=self.stderr._out)
 
-        seen = set()
         with bar:
             for target in targets:
                 bar.update()
                 if target.missing:
                     counts[ImportStatus.FAILED] += 1
                     error = f"{target.path}: {target.missing}"
-                    message(error)
+                    message(error, self.style.ERROR)
                     if as_json:
                         self.stdout.write(
                             json.dumps({"source": target.source_name, "error": error})
                         )
                     continue
-                if target.path.resolve() in seen:
-                    continue
-                seen.add(target.path.resolve())
+                if seen is not None:
+                    real = os.path.realpath(target.path)
+                    if real in seen:
+                        continue
+                    seen.add(real)
                 result = import_seed_file(
                     path=target.path,
                     source_name=target.source_name,
@@ -184,30 +206,35 @@ class Command(BaseCommand):
                 counts[result.status] += 1
                 warnings += len(result.warnings)
                 if result.failed:
-                    message(result.error)
+                    message(result.error, self.style.ERROR)
                 elif verbosity >= 1:
                     for warning in result.warnings:
-                        message(f"{result.path}: warning: {warning}")
+                        message(f"{result.path}: warning: {warning}", self.style.WARNING)
                 if as_json:
                     self.stdout.write(json.dumps(story_record(result), ensure_ascii=False))
                 elif verbosity >= 2:
-                    extra = f" (same text as {result.duplicate_of})" if result.duplicate_of else ""
-                    self.stdout.write(f"{result.status:<9} {result.source}{extra}")
+                    also = f" (same text as {result.duplicate_of})" if result.duplicate_of else ""
+                    self.stdout.write(f"{result.status}: {result.source}{also}")
 
+        total = sum(counts.values())
         failed = counts[ImportStatus.FAILED]
         if verbosity >= 1:
             summary = (
-                f"{'Dry run, nothing written: ' if dry_run else ''}"
+                f"{'Dry run, nothing written. ' if dry_run else ''}"
+                f"{total} files: "
                 f"{counts[ImportStatus.CREATED]} created, "
                 f"{counts[ImportStatus.UPDATED]} updated, "
                 f"{counts[ImportStatus.UNCHANGED]} unchanged, "
                 f"{counts[ImportStatus.DUPLICATE]} duplicates, "
                 f"{counts[ImportStatus.CONFLICT]} conflicts, "
-                f"{failed} failed, {warnings} warnings."
+                f"{failed} failed; {warnings} warnings."
             )
             style = self.style.ERROR if failed else self.style.SUCCESS
-            (self.stderr if as_json else self.stdout).write(style(summary))
-        if failed == sum(counts.values()):
-            raise CommandError("Nothing could be imported.")
+            if as_json:
+                self.stderr.write(style(summary), style_func=lambda text: text)
+            else:
+                self.stdout.write(style(summary))
+        if failed and failed == total:
+            raise CommandError("No file could be imported.")
         if failed:
-            raise CommandError(f"{failed} of {sum(counts.values())} files failed.")
+            raise CommandError(f"{failed} of {total} files failed.")
