@@ -28,6 +28,24 @@ GROWTH_TARGET = 1.5
 SEARCH_P50_TARGET_MS = 50
 
 
+def cache_switch():
+    """The settings' own switch for the response cache, or None if it has none."""
+    for path in [BASE_DIR / "newsroom" / "settings.py", *(BASE_DIR / "articles").glob("*.py")]:
+        if CACHE_ENV in path.read_text():
+            return CACHE_ENV
+    return None
+
+
+def cache_env(cache):
+    """Environment that turns the API's response cache on or off."""
+    switch = cache_switch()
+    if switch:
+        return {switch: "1" if cache == "on" else "0"}
+    if cache == "on":
+        return {}
+    return {"DJANGO_SETTINGS_MODULE": "bench.nocache_settings"}
+
+
 def setup_django(database_url):
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
@@ -123,8 +141,7 @@ def bench_size(size, db, args, workdir):
               "machine_before": machine_state(), "app": {}, "floor": {}}
     log = OUT_DIR / f"gunicorn-{db.kind}-{size}.log"
     for cache in args.cache:
-        env = serving.server_env(db.url, **{CACHE_ENV: "1" if cache == "on" else "0"},
-                                 **THROTTLE_ENV)
+        env = serving.server_env(db.url, **cache_env(cache), **THROTTLE_ENV)
         with serving.Gunicorn("newsroom.wsgi:application", env, log_path=log) as srv:
             paths, reached = endpoint_paths(srv.port, args.depth, SEARCH_WORD, credit.slug,
                                             middle.date().isoformat())

@@ -9,7 +9,7 @@ sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "bench"))
 
 import serving  # noqa: E402
-from api_bench import CACHE_ENV, LIST_PATH, THROTTLE_ENV, fetch_json, setup_django  # noqa: E402
+from api_bench import LIST_PATH, THROTTLE_ENV, cache_env, fetch_json, setup_django  # noqa: E402,E501
 from import_bench import OUT_DIR, FreshDatabase, machine_state  # noqa: E402
 
 
@@ -36,8 +36,7 @@ def main(argv=None):
 
             seed_articles(args.articles)
             connections.close_all()
-            env = serving.server_env(db.url, **{CACHE_ENV: "1" if args.cache == "on" else "0",
-                                                **THROTTLE_ENV})
+            env = serving.server_env(db.url, **cache_env(args.cache), **THROTTLE_ENV)
             log = OUT_DIR / f"load-gunicorn-{args.database}.log"
             with serving.Gunicorn("newsroom.wsgi:application", env, workers=args.workers,
                                   log_path=log) as srv:
