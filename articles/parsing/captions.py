@@ -49,6 +49,7 @@ _TRAILING_CREDITS = [
     re.compile(
         _SENTENCE_END + r"\s*([A-Z][^()\n.]{1,60}\s+via\s+[A-Z][^()\n.]{1,30}?)\s*$"
     ),
+    re.compile(_SENTENCE_END + r"\s*(Handout(?:\s+photo)?)\s*$", re.IGNORECASE),
     re.compile(
         _SENTENCE_END + r"\s*(" + "|".join(
             re.escape(name) for name in sorted(PICTURE_AGENCIES, key=len, reverse=True)
@@ -77,6 +78,7 @@ class InlineCredit:
     start: int
     end: int
     text: str  # as printed, without brackets
+    leads: bool = False  # printed before the caption it belongs to
 
 
 def find_inline_credits(paragraph: str) -> list[InlineCredit]:
@@ -86,42 +88,74 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
         inner = match.group(1) or match.group(2)
         if looks_like_photo_credit(inner):
             credits.append(InlineCredit(match.start(), match.end(), inner.strip()))
-    if credits:
-        return credits
-    leading = _leading_pipe_credit(paragraph)
-    if leading:
-        return [leading]
-    for pattern in _TRAILING_CREDITS:
-        match = pattern.search(paragraph)
-        if match and looks_like_photo_credit(match.group(1)):
-            return [InlineCredit(match.start(1), match.end(1), match.group(1).strip())]
-    return []
+    leading = _leading_pipe_credit(paragraph) or _leading_slash_credit(paragraph)
+    if leading and not any(c.start < leading.end for c in credits):
+        credits.insert(0, leading)
+    if not credits or credits[-1].end < len(paragraph.rstrip()) - 1:
+        for pattern in _TRAILING_CREDITS:
+            match = pattern.search(paragraph)
+            if (
+                match
+                and (not credits or match.start(1) >= credits[-1].end)
+                and looks_like_photo_credit(match.group(1))
+            ):
+                credits.append(
+                    InlineCredit(match.start(1), match.end(1), match.group(1).strip())
+                )
+                break
+    return credits
 
 
-def _leading_pipe_credit(paragraph: str) -> InlineCredit | None:
-    match = _LEADING_PIPE.match(paragraph)
-    if not match or not _is_person(match.group(1).strip()):
-        return None
-    words = match.group(2).split()
-    org_words = []
-    ended = False
+def _capitalised_run(text: str, endings=frozenset()) -> list[str]:
+    """
+    The title-case words opening `text`, without the capitalised word that
+    starts the next sentence ("Tribune A crowd" -> "Tribune").
+    """
+    words = text.split()
+    run = []
     for word in words[:8]:
         if not _TITLE_WORD.match(word):
             break
-        org_words.append(word)
-        if word.lower().strip(".,") in _ORG_ENDINGS:
-            ended = True
-            break
-    if not ended and len(org_words) > 1 and len(words) > len(org_words):
-        # No publication word: the organisation ends before the capitalised
-        # word that opens the caption sentence.
-        org_words.pop()
-    if not org_words or not _is_org(" ".join(org_words)) and len(org_words) < 2:
+        run.append(word)
+        if word.lower().strip(".,") in endings:
+            return run
+    if len(run) > 1 and len(words) > len(run):
+        run.pop()
+    return run
+
+
+def _credit_ending_after(paragraph: str, start: int, words: list[str]) -> int:
+    end = start
+    for word in words:
+        end = paragraph.index(word, end) + len(word)
+    return end
+
+
+def _leading_slash_credit(paragraph: str) -> InlineCredit | None:
+    """"Xinhua/Jane Doe A crowd gathers ..." (agency first, no brackets)."""
+    match = re.match(r"^([A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3})\s*/\s*(?=[A-Z])", paragraph)
+    if not match:
         return None
-    end_of_org = match.start(2)
-    for word in org_words:
-        end_of_org = paragraph.index(word, end_of_org) + len(word)
-    return InlineCredit(0, end_of_org, paragraph[:end_of_org].strip())
+    run = _capitalised_run(paragraph[match.end():])
+    if not run:
+        return None
+    end = _credit_ending_after(paragraph, match.end(), run)
+    credit = paragraph[:end].strip()
+    if end >= len(paragraph.rstrip()) or not looks_like_photo_credit(credit):
+        return None
+    return InlineCredit(0, end, credit, leads=True)
+
+
+def _leading_pipe_credit(paragraph: str) -> InlineCredit | None:
+    """"Jane Doe | The Springfield Tribune A crowd gathers ..."."""
+    match = _LEADING_PIPE.match(paragraph)
+    if not match or not _is_person(match.group(1).strip()):
+        return None
+    org_words = _capitalised_run(match.group(2), _ORG_ENDINGS)
+    if not org_words or (len(org_words) < 2 and not _is_org(org_words[0])):
+        return None
+    end = _credit_ending_after(paragraph, match.start(2), org_words)
+    return InlineCredit(0, end, paragraph[:end].strip(), leads=True)
 
 
 def has_caption_label(paragraph: str) -> bool:
@@ -182,27 +216,69 @@ def parse_caption(paragraph: str) -> list[ParsedPhoto]:
     credits = find_inline_credits(text)
     if not credits:
         return [_photo(_tidy(text), None, credit_value)]
-    if len(credits) == 1:
-        credit = credits[0]
-        caption = text[: credit.start] + " " + text[credit.end :]
-        return [_photo(_tidy(caption), credit.text, credit_value)]
+    captions = _captions_for(text, credits)
+    return [
+        _photo(
+            _tidy(caption),
+            credit.text,
+            credit_value if index == len(credits) - 1 else None,
+        )
+        for index, (credit, caption) in enumerate(zip(credits, captions))
+    ]
 
-    segments = []
-    position = 0
-    for credit in credits:
-        segments.append(text[position : credit.start])
-        position = credit.end
-    tail = text[position:]
-    if not segments[0].strip() and tail.strip():
-        # Credits lead: each caption follows its credit.
-        segments = segments[1:] + [tail]
-    else:
-        segments[-1] += " " + tail
-    photos = []
-    for index, (credit, segment) in enumerate(zip(credits, segments)):
-        value = credit_value if index == len(credits) - 1 else None
-        photos.append(_photo(_tidy(segment), credit.text, value))
-    return photos
+
+def _captions_for(text: str, credits: list[InlineCredit]) -> list[str]:
+    """
+    Share the text around `credits` out among them.
+
+    A credit printed after its caption takes the text before it, one printed
+    first takes the text after it; text between a leading and a trailing
+    credit is split at the sentence boundary nearest its middle, and text
+    nobody claims goes on the caption before it ("... (AP Photo/X) It was
+    the first ...").
+    """
+    bounds = [0] + [c for credit in credits for c in (credit.start, credit.end)]
+    bounds.append(len(text))
+    segments = [text[bounds[i]:bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    leads = [
+        credit.leads or not segments[index].strip()
+        for index, credit in enumerate(credits)
+    ]
+    captions = [""] * len(credits)
+    for index, segment in enumerate(segments):
+        if not segment.strip():
+            continue
+        left = index - 1 if index > 0 else None
+        right = index if index < len(credits) else None
+        left_takes = left is not None and leads[left]
+        right_takes = right is not None and not leads[right]
+        if left_takes and right_takes:
+            first, second = _split_in_two(segment)
+            captions[left] += " " + first
+            captions[right] += " " + second
+        elif right_takes:
+            captions[right] += " " + segment
+        elif left_takes:
+            captions[left] += " " + segment
+        elif left is not None:
+            captions[left] += " " + segment
+        else:
+            captions[right] = segment + " " + captions[right]
+    return captions
+
+
+def _split_in_two(text: str) -> tuple[str, str]:
+    """Split `text` at the sentence boundary nearest its middle."""
+    middle = len(text) / 2
+    cuts = [
+        match.end()
+        for match in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])", text)
+        if match.end() < len(text.rstrip())
+    ]
+    if not cuts:
+        return text, ""
+    cut = min(cuts, key=lambda position: abs(position - middle))
+    return text[:cut], text[cut:]
 
 
 def credit_only_photo(paragraph: str) -> ParsedPhoto | None:

@@ -136,7 +136,12 @@ ORG_WORDS = frozenset(
     collection sportswire wire sports command state city county province
     department's ministry's observatory zoo aquarium park airlines airline
     railway coast marines military defense defence tribune-review shutterstock
-    handout pool wfp unicef unhcr who
+    handout pool wfp unicef unhcr who survey station patrol sheriff
+    sheriff's laboratory lab channel broadcasting broadcaster fire rescue
+    consulate campaign festival noaa fbi marine air airport port senate
+    congress assembly bank trust initiative youtube instagram tiktok telegram
+    footage video reserve brigade battalion regiment academy church diocese
+    hospital clinic services office's authorities
     """.split()
 )
 
@@ -227,6 +232,9 @@ def _is_person(part: str) -> bool:
         return False
     words = part.split()
     if not 1 <= len(words) <= 5 or re.search(r"\d", part):
+        return False
+    # "U.S." or "N.Y." belong to institutions, not to people's names.
+    if re.search(r"\b[A-Z]\.[A-Z]\.", part):
         return False
     for word in words:
         if word.lower() in NAME_PARTICLES:
@@ -338,6 +346,18 @@ def _assign(
     )
 
 
+# Lower-case words a credit line may contain.
+_CREDIT_LOWERCASE = NAME_PARTICLES | {
+    "by", "via", "of", "the", "and", "for", "from", "photo", "photos",
+    "staff", "file", "pool", "handout", "courtesy", "images",
+}
+
+
+def key_is_handout(text: str) -> bool:
+    """True for a credit that only says the picture is a handout."""
+    return " ".join(text.lower().split()) in ("handout", "handout photo")
+
+
 def looks_like_photo_credit(text: str) -> bool:
     """
     True when `text` (a bracketed group or a short line) reads as a photo
@@ -348,7 +368,18 @@ def looks_like_photo_credit(text: str) -> bool:
     text = _clean(text)
     if not text or len(text) > 120 or len(text.split()) > 16:
         return False
-    if re.search(r"[\"“”«»;?!]", text):
+    if re.search(r"[\"“”«»;?!]|://|\bwww\.", text):
+        return False
+    if key_is_handout(text):
+        return True
+    if _COURTESY.match(text):
+        return len(text.split()) <= 10
+    lowercase = [
+        word
+        for word in re.findall(r"[^\s/|,]+", text)
+        if word[0].islower() and word.lower() not in _CREDIT_LOWERCASE
+    ]
+    if len(lowercase) > 1:
         return False
     if re.search(r"[a-z]{3,}\.\s+[A-Z]", text):  # two sentences
         return False

@@ -207,10 +207,14 @@ def _opens_paragraph(line: str) -> bool:
 def _join_block(lines: list[str]) -> list[str]:
     if len(lines) == 1:
         return lines
-    inner = lines[:-1]
-    width = max(len(line) for line in inner)
-    unfinished = sum(1 for line in inner if not _ends_sentence(line))
-    hard_wrapped = unfinished * 2 >= len(inner)
+    inner = [line for line in lines[:-1] if not _stands_alone(line)]
+    width = max((len(line) for line in inner), default=0)
+    # A hard-wrapped block breaks mid-sentence on most lines, near one width;
+    # a file with a paragraph per line ends most lines with a full stop.
+    wrapped = sum(
+        1 for line in inner if not _ends_sentence(line) and len(line) >= 0.6 * width
+    )
+    hard_wrapped = bool(inner) and width <= 120 and wrapped * 2 >= len(inner)
     paragraphs = [lines[0]]
     previous = lines[0]
     for line in lines[1:]:
@@ -347,7 +351,8 @@ def looks_like_headline(paragraph: str) -> bool:
     words = text.split()
     if not 2 <= len(words) <= 20 or len(text) > 150:
         return False
-    if not (text[0].isupper() or text[0].isdigit()):
+    first = text.lstrip("“‘\"'")[:1]
+    if not (first.isupper() or first.isdigit()):
         return False
     if text.endswith((".", ",", ";", ":", "-", "–", "—", "…", "”", '"', "’", "'")):
         return False
@@ -442,6 +447,37 @@ def _classify(paragraph: str) -> _Item:
     return _Item("text", paragraph)
 
 
+# Headers of link or tag lists; the short title lines under them are links.
+_LIST_HEADERS = re.compile(
+    r"^(?:related(?:\s+(?:coverage|stories|articles|content|topics|links))?|"
+    r"topics|tags|more\s+on\s+this\s+story|more\s+stories|"
+    r"explore\s+more\s+on\s+these\s+topics|you\s+may\s+also\s+like|"
+    r"recommended(?:\s+stories)?|read\s+more|most\s+read|most\s+popular|"
+    r"trending(?:\s+now)?|latest\s+news|more\s+from\s+[\w\s]{1,30}|"
+    r"filed\s+under|see\s+also|online|on\s+the\s+net)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _drop_link_lists(items: list[_Item]) -> list[_Item]:
+    """Turn the link or tag titles listed under a "Related" header to junk."""
+    in_list = False
+    for item in items:
+        if item.kind == "junk":
+            in_list = in_list or bool(_LIST_HEADERS.match(item.text.strip()))
+            continue
+        if in_list and item.kind == "text" and _is_list_entry(item.text):
+            item.kind = "junk"
+            continue
+        in_list = False
+    return items
+
+
+def _is_list_entry(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 14 and not _ends_sentence(text.rstrip())
+
+
 def _merge_split_captions(items: list[_Item]) -> list[_Item]:
     """Rejoin a caption split over two paragraphs, the credit on the second."""
     merged: list[_Item] = []
@@ -483,7 +519,8 @@ def _parse_body(text: str, date: datetime.date | None, warnings: list[str]) -> P
     pieces = []
     for paragraph in split_paragraphs(text):
         pieces.extend(captions.split_labelled_captions(paragraph))
-    items = _merge_split_captions([_classify(piece) for piece in pieces])
+    items = _drop_link_lists([_classify(piece) for piece in pieces])
+    items = _merge_split_captions(items)
 
     byline = None
     for item in items:
@@ -494,17 +531,13 @@ def _parse_body(text: str, date: datetime.date | None, warnings: list[str]) -> P
             ):
                 byline = value
 
-    photos: list[ParsedPhoto] = []
-    seen = set()
-    for item in items:
-        for photo in item.photos:
-            if item.kind in ("photo", "credit", "caption_part"):
-                key = (photo.caption, photo.credit_line, photo.credit)
-                if photo.caption and key in seen:
-                    warnings.append("dropped a repeated photo: %s" % _short(photo.caption))
-                    continue
-                seen.add(key)
-                photos.append(photo)
+    # Identical captions are kept: a page often shows two shots of one scene.
+    photos = [
+        photo
+        for item in items
+        if item.kind in ("photo", "credit", "caption_part")
+        for photo in item.photos
+    ]
 
     texts = [item for item in items if item.kind == "text"]
     headline = None

@@ -20,7 +20,9 @@ UI_PHRASES = frozenset(
     story continues below advertisement|scroll to continue
     scroll to continue with content|advertisement continue reading below
     print|email|e-mail|tweet|like|follow|save|bookmark|open in app|font size
-    text size|reprints|permissions|opens in new window
+    text size|reprints|permissions|opens in new window|topics|tags
+    related topics|explore more on these topics|more on this story|filed under
+    most viewed|latest news|more news|top stories|trending now
     """.replace("\n", "|").split("|")
 ) - {""}
 _UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)

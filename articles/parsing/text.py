@@ -111,10 +111,17 @@ def repair_text(text: str) -> tuple[str, bool]:
     two encodings on one page are both repaired.
     """
     text = _unify_line_ends(text)
+    lines = text.split("\n")
+    # Accented letters in Mac Roman read as Latin-1 become C1 controls, which
+    # ftfy would take for Windows-1252; a page that shows Mac Roman quotes or
+    # dashes anywhere gets those lines read as Mac Roman too.
+    mac_roman_page = any(
+        _latin1_only(line) and _MAC_ROMAN_SIGNS.search(line) for line in lines
+    )
     repaired = False
     out = []
-    for line in text.split("\n"):
-        line, single_byte = _repair_single_byte(line)
+    for line in lines:
+        line, single_byte = _repair_single_byte(line, mac_roman_page)
         try:
             fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
         except Exception:  # ftfy is well tested, but a page must never fail
@@ -145,11 +152,17 @@ _CP1251_WORD = re.compile(
 _NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 
 
-def _repair_single_byte(line: str) -> tuple[str, bool]:
-    if not line or max(line) > "\xff" or max(line) < "\x80":
+def _latin1_only(line: str) -> bool:
+    return bool(line) and "\x80" <= max(line) <= "\xff"
+
+
+def _repair_single_byte(line: str, mac_roman_page: bool = False) -> tuple[str, bool]:
+    if not _latin1_only(line):
         return line, False
     raw = line.encode("latin-1")
-    if len(_MAC_ROMAN_SIGNS.findall(line)) >= 1:
+    if _MAC_ROMAN_SIGNS.search(line) or (
+        mac_roman_page and re.search("[\x80-\x9f]", line)
+    ):
         candidate = raw.decode("mac_roman")
         if not _MAC_ROMAN_SIGNS.search(candidate):
             return candidate, True
