@@ -1,7 +1,77 @@
 """Direct quotations in a story's body, and who said them."""
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from .quote_marks import MARKS, Span, pair_marks
+from .quote_verbs import (
+    ACCORDING_TO_RE,
+    CHANNEL_RE,
+    INVERTABLE,
+    NAMING_CUES,
+    PARTICIPLES,
+    PASSIVE_RE,
+    QUOTED_AS_RE,
+    SPEECH_VERBS,
+    WRITTEN_ON_RE,
+)
+from .speakers import (
+    DETERMINERS,
+    SpeakerResolver,
+    _bare,
+    _is_abbreviation,
+    is_capitalised,
+    np_after,
+    np_before,
+    whole_np,
+)
 from .story import ParsedQuote
+
+
+def _verb_word(token: str) -> str:
+    """A token as a possible verb: "said." -> "said"."""
+    return _bare(token).rstrip(".")
+
+# How many paragraphs back a quote with no attribution may look for the
+# speaker of the quotes before it.
+INHERIT_DISTANCE = 3
+
+_TOKEN = re.compile(r"\S+")
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
+# Words a scare-quoted term runs on into: `its "zero-COVID" approach`
+# continues with a noun, a quoted clause with one of these.
+_CONTINUATIONS = frozenset(
+    """
+    and or but because as in on at to for with of by if when while after
+    before than that which who he she they it we i is was were are has have
+    had will would can could should may might must said says told added
+    according from into over about since until unless so yet then also
+    not just even only this these those there here a an the his her its
+    their our my your
+    """.split()
+)
+_SLOGAN_NOUNS = frozenset(
+    """
+    banner banners sign signs placard placards poster posters t-shirt
+    t-shirts shirt shirts sticker stickers graffiti inscription slogan
+    slogans motto billboard billboards flag flags cap caps hat hats mural
+    """.split()
+)
+_SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
+_INTRO = frozenset(
+    """
+    in on at after before during speaking asked when while later earlier
+    meanwhile but and however still yet last this separately also then
+    addressing writing responding asked in
+    """.split()
+)
+
+
+@dataclass
+class _Attribution:
+    speaker: str | None
+    verb: str | None
+    direct: bool  # next to the quote, not somewhere in its sentence
 
 
 def extract_quotes(
@@ -12,6 +82,410 @@ def extract_quotes(
 
     `context` is other text of the same document (captions, headline) that
     may name the speakers in full; quotations in it are not extracted.
-    Returns the quotes in reading order and a list of warnings.
+    Returns the quotes in reading order and a list of warnings. A quote
+    running over several paragraphs (AP style) is one quote whose text is
+    the verbatim span of "\\n\\n".join(paragraphs) between its outer marks.
+    Never raises on text: broken marks become warnings.
     """
-    return [], []
+    paragraphs = [p if isinstance(p, str) else str(p) for p in paragraphs]
+    joined = "\n\n".join(paragraphs)
+    starts = []
+    offset = 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + 2
+    spans, warnings = pair_marks(paragraphs, cut_at_attribution=cut_at_attribution)
+    top = [s for s in spans if s.nested_in is None]
+    if _mixed_marks(top):
+        warnings.append("quotation marks mix curly and straight forms")
+    resolver = SpeakerResolver(paragraphs, context)
+
+    found: list[tuple[Span, str, _Attribution]] = []
+    for index, span in enumerate(top):
+        raw = joined[span.start : span.end]
+        text = raw.strip()
+        if not _WORD.search(text):
+            continue
+        head = _head(joined, starts, top, index)
+        tail = _tail(joined, starts, paragraphs, top, index)
+        attribution = _attribute(head, tail, text, span)
+        if not _is_quotation(span, text, head, tail, attribution):
+            continue
+        found.append((span, text, attribution))
+
+    return _assign_speakers(found, resolver), warnings
+
+
+# --- text around a span ------------------------------------------------------
+
+
+def _head(joined, starts, top, index) -> str:
+    """Paragraph text before the opening mark, back to the last real quote."""
+    span = top[index]
+    if span.missing_open:
+        return ""
+    begin = starts[span.paragraph]
+    for previous in reversed(top[:index]):
+        if previous.end_paragraph != span.paragraph:
+            break
+        inner = joined[previous.start : previous.end].strip()
+        if len(_WORD.findall(inner)) >= 4 or inner[-1:] in ".?!,":
+            begin = previous.end + (1 if previous.closed else 0)
+            break
+    return joined[begin : max(begin, span.start - 1)]
+
+
+def _tail(joined, starts, paragraphs, top, index) -> str:
+    """Paragraph text after the closing mark, up to the next quote."""
+    span = top[index]
+    stop = starts[span.end_paragraph] + len(paragraphs[span.end_paragraph])
+    if index + 1 < len(top) and top[index + 1].paragraph == span.end_paragraph:
+        stop = min(stop, top[index + 1].start - 1)
+    begin = span.end + (1 if span.closed else 0)
+    return joined[begin:stop] if begin < stop else ""
+
+
+def _sentences_end(text: str) -> int:
+    """Offset where the first sentence of `text` ends (or its length)."""
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if any(c in token for c in MARKS):
+            return match.start()
+        stripped = token.rstrip("\"”’'»)")
+        if stripped[-1:] in "!?" or (stripped.endswith(".") and not _is_abbreviation(stripped)):
+            return match.end()
+    return len(text)
+
+
+def _last_sentence(text: str) -> str:
+    """The sentence `text` ends with (its start may be earlier text)."""
+    start = 0
+    tokens = list(_TOKEN.finditer(text))
+    for position, match in enumerate(tokens[:-1] if tokens else []):
+        token = match.group().rstrip("\"”’'»)")
+        if token[-1:] in "!?" or (token.endswith(".") and not _is_abbreviation(token)):
+            following = tokens[position + 1].group()
+            if following[:1].isupper() or following[:1] in "“\"‘«(" or following[:1].isdigit():
+                start = tokens[position + 1].start()
+    return text[start:]
+
+
+# --- attribution -------------------------------------------------------------
+
+
+def _verb_phrase(text: str, start: int, end: int) -> str:
+    """The verb as printed, with "in a statement" when it follows."""
+    channel = CHANNEL_RE.match(text, end)
+    if channel:
+        end = channel.end()
+    return " ".join(text[start:end].split())
+
+
+def match_tail(tail: str) -> _Attribution | None:
+    """`, Doe said.` / `, said Doe, a spokeswoman.` / `, according to Doe.`"""
+    lead = re.match(r"[\s,;—–-]*", tail)
+    rest = tail[lead.end() :]
+    rest = rest[: _sentences_end(rest)]
+    if not rest:
+        return None
+    according = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
+    if according:
+        speaker = np_after(rest[according.end() :])
+        return _Attribution(speaker, "according to", True) if speaker else None
+    tokens = list(_TOKEN.finditer(rest))
+    if tokens:
+        first = tokens[0].group()
+        bare = _verb_word(first)
+        if bare in INVERTABLE and first.islower():
+            speaker = np_after(rest[tokens[0].end() :])
+            if speaker and speaker.lower() not in {"it", "that"}:
+                return _Attribution(speaker, bare, True)
+    for position, match in enumerate(tokens[:24]):
+        token = match.group()
+        bare = _verb_word(token)
+        passive = PASSIVE_RE.match(rest, match.start())
+        if passive:
+            verb_start, verb_end = match.start(), passive.end()
+        elif bare in SPEECH_VERBS and token[:1].islower():
+            verb_start, verb_end = match.start(), match.start() + len(bare)
+        elif bare.lower() == "according" and position > 0:
+            # ", Doe said, according to ..." was caught above; here the
+            # phrase before "according" is not a speaker.
+            return None
+        else:
+            continue
+        subject = rest[:verb_start]
+        if not subject.strip():
+            return None
+        speaker = whole_np(subject)
+        if speaker is None:
+            return None
+        return _Attribution(speaker, _verb_phrase(rest, verb_start, verb_end), True)
+    return None
+
+
+def cut_at_attribution(text: str) -> int | None:
+    """
+    Where an unclosed quote should end: just after the comma of an
+    attribution it runs into (`We will win, he said.` -> after "win,").
+    """
+    for match in re.finditer(r"[,?!]\s+", text):
+        rest = text[match.end() :]
+        attribution = match_tail(rest)
+        if attribution is None or attribution.speaker is None:
+            continue
+        # The attribution must close its sentence, as AP writes it.
+        end = _sentences_end(rest)
+        clause = rest[:end].rstrip()
+        if clause.endswith((".", ",")) or end == len(rest.rstrip()):
+            words = len(_TOKEN.findall(clause))
+            if words <= 10:
+                return match.start() + 1
+    return None
+
+
+def _sentence_subject(sentence: str) -> str | None:
+    """The subject that opens a sentence, after an introductory phrase."""
+    text = sentence.lstrip()
+    words = text.split()
+    if words and _bare(words[0]).lower() in _INTRO:
+        comma = text.find(",")
+        if 0 < comma < 80:
+            text = text[comma + 1 :].lstrip()
+    return np_after(text)
+
+
+def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
+    """
+    The speech verb nearest the end of `sentence` that has a subject, and
+    how many words stand between it and the end.
+    """
+    tokens = list(_TOKEN.finditer(sentence))
+    quoted_as = list(QUOTED_AS_RE.finditer(sentence))
+    for position in range(len(tokens) - 1, -1, -1):
+        match = tokens[position]
+        token = match.group()
+        bare = _verb_word(token)
+        lower = bare.lower()
+        after = len(tokens) - position - 1
+        for found in quoted_as:
+            if found.start("verb2") == match.start():
+                speaker = whole_np(found.group("np")) or np_after(found.group("np"))
+                if speaker:
+                    verb = f"{found.group('verb1')} ... as {found.group('verb2')}"
+                    return _Attribution(speaker, verb, False), after
+        if lower in {"saying", "telling"}:
+            passive = None
+            for candidate in PASSIVE_RE.finditer(sentence):
+                if candidate.end() == match.start() + len(bare):
+                    passive = candidate
+            if passive:
+                speaker = np_before(sentence[: passive.start()])
+                if speaker:
+                    verb = " ".join(passive.group().split())
+                    return _Attribution(speaker, verb, False), after
+        if lower == "to" and position > 0 and _bare(tokens[position - 1].group()).lower() == "according":
+            speaker = np_after(sentence[match.end() :])
+            if speaker:
+                return _Attribution(speaker, "according to", False), after
+        if bare in PARTICIPLES and position > 0 and tokens[position - 1].group().endswith(","):
+            speaker = _sentence_subject(sentence[: tokens[position - 1].end()])
+            if speaker:
+                return _Attribution(speaker, bare, False), after
+            continue
+        if bare in SPEECH_VERBS and token[:1].islower():
+            speaker = np_before(sentence[: match.start()])
+            if speaker is None and bare in INVERTABLE:
+                speaker = np_after(sentence[match.start() + len(bare) :])
+            if speaker and speaker.lower() not in {"it", "that", "which", "this"} | {""}:
+                verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
+                return _Attribution(speaker, verb, False), after
+            if speaker and speaker.lower() == "it":
+                verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
+                return _Attribution(speaker, verb, False), after
+    return None
+
+
+def match_head(head: str) -> _Attribution | None:
+    """`Doe said: “` / `Doe said, “` / `Doe: “` / reported speech before a partial quote."""
+    sentence = _last_sentence(head.rstrip())
+    stripped = sentence.rstrip()
+    colon = stripped.endswith(":")
+    clause = stripped[:-1] if colon else stripped
+    according = re.search(r"\baccording\s+to\s+([^,]+),?\s*$", clause, re.IGNORECASE)
+    if according:
+        speaker = whole_np(according.group(1))
+        if speaker:
+            return _Attribution(speaker, "according to", True)
+    found = _search_verbs(clause)
+    if found is not None:
+        attribution, after = found
+        # Next to the quote: only an object or a time may follow the verb
+        # ("told reporters:", "said Tuesday,").
+        tail_words = clause.split()[len(clause.split()) - after :] if after else []
+        attribution.direct = colon or clause.rstrip().endswith(",") and after <= 4 or after == 0 or (
+            after <= 4 and not any(w.lower().strip(",") in {"that", "the", "a", "an", "was", "is", "were", "are", "be"} for w in tail_words)
+        )
+        return attribution
+    if colon:
+        speaker = whole_np(clause)
+        if speaker:
+            return _Attribution(speaker, ":", True)
+    return None
+
+
+def _follow_on(tail: str) -> _Attribution | None:
+    """`... “dead on arrival” and must go, Doe said.`: the sentence's end."""
+    sentence = tail[: _sentences_end(tail)]
+    for match in re.finditer(r",\s+", sentence):
+        attribution = match_tail(sentence[match.end() :])
+        if attribution is not None:
+            end = _sentences_end(sentence[match.end() :])
+            rest = sentence[match.end() :][:end]
+            if len(rest.split()) <= 8:
+                attribution.direct = False
+                return attribution
+    return None
+
+
+def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | None:
+    tail_first = text[-1:] in ",?!—–-" or tail[:1] == "," or (
+        tail.lstrip()[:1].islower() and tail[:1].isspace()
+    )
+    after = match_tail(tail) if span.closed or span.missing_open or tail else None
+    before = match_head(head) if head.strip() else None
+    if tail_first and after is not None:
+        return after
+    if before is not None and before.direct:
+        return before
+    if after is not None:
+        return after
+    if before is not None:
+        return before
+    return _follow_on(tail)
+
+
+# --- what counts as a quotation ----------------------------------------------
+
+
+def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> bool:
+    words = _WORD.findall(text)
+    count = len(words)
+    direct = attribution is not None and attribution.direct
+    head_words = head.split()
+    before = _bare(head_words[-1]).lower() if head_words else ""
+    before2 = " ".join(w.lower() for w in head_words[-2:])
+    tail_words = tail.split()
+    after_word = tail_words[0] if tail_words and tail[:1].isspace() else ""
+
+    if span.missing_open:
+        return direct or (text[-1:] in ".?!" and count >= 4)
+    if before in NAMING_CUES or before2 in {"known as", "referred to as", "so called"} or (
+        before in {"as", "called", "the"} and head_words[-2:-1]
+        and _bare(head_words[-2]).lower() in NAMING_CUES
+    ):
+        return False
+    recent = {_bare(w).lower() for w in _last_sentence(head).split()[-8:]}
+    if recent & _SLOGAN_NOUNS or WRITTEN_ON_RE.search(head) and not direct:
+        return False
+    if _is_nickname(head, tail, words):
+        return False
+    ends_sentence = text.rstrip("’'\"")[-1:] in ".?!,…—–-"
+    if _title_like(words, text) and not direct:
+        return False
+    if direct:
+        return True
+    if count >= 4:
+        return True
+    # Short spans: partial quotes only when a speaker and verb attribute
+    # them and they are not a term inside a noun phrase.
+    if not head.strip() and ends_sentence:
+        return True
+    if attribution is None:
+        return False
+    if before in DETERMINERS:
+        return False
+    if (
+        not ends_sentence
+        and after_word
+        and after_word[:1].islower()
+        and _bare(after_word).lower() not in _CONTINUATIONS
+        and after_word[-1:] not in ",.;:!?"
+    ):
+        return False
+    return count >= 2 or ends_sentence
+
+
+def _is_nickname(head: str, tail: str, words: list[str]) -> bool:
+    """Anthony "Tony" Doe: a quoted word between two parts of a name."""
+    if len(words) > 2 or not words or not all(w[:1].isupper() for w in words):
+        return False
+    head_words, tail_words = head.split(), tail.split()
+    return bool(
+        head_words and tail_words and tail[:1].isspace() and head[-1:].isspace()
+        and is_capitalised(head_words[-1]) and is_capitalised(tail_words[0])
+        and head_words[-1][-1:].isalpha() and tail_words[0][:1].isalpha()
+    )
+
+
+def _title_like(words: list[str], text: str) -> bool:
+    """"Blue River", "The Long Night of the Soul": capitalised, no clause."""
+    if not words or text.rstrip("’'\"")[-1:] in ".?!,":
+        return False
+    if len(words) > 8:
+        return False
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    if not significant:
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() for w in significant) and words[0][:1].isupper()
+
+
+# --- speakers ----------------------------------------------------------------
+
+
+def _assign_speakers(found, resolver: SpeakerResolver) -> list[ParsedQuote]:
+    quotes: list[ParsedQuote] = []
+    last: tuple[str, str, int] | None = None  # speaker, resolved, paragraph
+    by_paragraph: dict[int, list[int]] = {}
+    for position, (span, _, _) in enumerate(found):
+        by_paragraph.setdefault(span.paragraph, []).append(position)
+    resolved_cache: list[tuple[str | None, str | None, str | None]] = []
+    for span, text, attribution in found:
+        if attribution is not None and attribution.speaker:
+            speaker = attribution.speaker
+            resolved = resolver.resolve(speaker, span.start)
+            verb = attribution.verb
+            resolver.note_speaker(resolved, span.start)
+        else:
+            speaker = resolved = verb = None
+        resolved_cache.append((speaker, resolved, verb))
+
+    for position, (span, text, attribution) in enumerate(found):
+        speaker, resolved, verb = resolved_cache[position]
+        if speaker is None:
+            inherited = None
+            siblings = by_paragraph[span.paragraph]
+            earlier = [i for i in siblings if i < position and resolved_cache[i][0]]
+            later = [i for i in siblings if i > position and resolved_cache[i][0]]
+            if earlier:
+                inherited = resolved_cache[earlier[-1]]
+            elif later:
+                inherited = resolved_cache[later[0]]
+            elif last is not None and span.paragraph - last[2] <= INHERIT_DISTANCE:
+                inherited = last
+            if inherited is not None:
+                speaker, resolved = inherited[0], inherited[1]
+                resolved_cache[position] = (speaker, resolved, None)
+        if speaker is not None:
+            last = (speaker, resolved, span.end_paragraph)
+        quotes.append(ParsedQuote(text, span.paragraph, speaker, resolved, verb))
+    return quotes
+
+
+def _mixed_marks(spans: list[Span]) -> bool:
+    kinds = set()
+    for span in spans:
+        for mark in (span.open_mark, span.close_mark):
+            if mark:
+                kinds.add("straight" if mark in "\"＂" else "curly")
+    return len(kinds) > 1

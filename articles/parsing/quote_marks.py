@@ -1,0 +1,209 @@
+"""Pair quotation marks into spans, paragraph by paragraph, tolerating broken marks."""
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Double marks only: single marks (‘ ’ ') are nested quotes or apostrophes
+# and stay inside the text of the quote around them.
+OPENERS = frozenset("“„‟«")
+CLOSERS = frozenset("”»")
+AMBIGUOUS = frozenset('"＂')
+MARKS = OPENERS | CLOSERS | AMBIGUOUS
+
+# What may stand right before an opening mark that touches it, and right
+# after a closing mark that touches it.
+_BEFORE_OPEN = frozenset("([{—–-/:;‘'“„«")
+_AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'”»")
+_SENTENCE_END = frozenset(".,!?…;")
+
+
+@dataclass
+class Span:
+    """One quoted stretch of the joined text, marks excluded."""
+
+    paragraph: int  # where it opens
+    start: int  # offset after the opening mark in the joined text
+    end: int  # offset of the closing mark (or end of text when unclosed)
+    end_paragraph: int
+    closed: bool = True
+    open_mark: str = ""
+    close_mark: str = ""
+    missing_open: bool = False  # started at paragraph start: no opening mark
+    continued: bool = False  # AP style: runs over several paragraphs
+    nested_in: "Span | None" = field(default=None, repr=False)
+
+
+@dataclass
+class _Mark:
+    pos: int
+    char: str
+    glyph: str | None  # "open", "close" or None for a straight mark
+    context: str | None  # what the neighbours say: "open", "close" or None
+
+
+def _classify(text: str, i: int) -> _Mark:
+    char = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    prev_space, next_space = prev.isspace(), nxt.isspace()
+    # A neighbouring mark counts as space: “‘Yes,’ he said,” and ”“.
+    prev_space = prev_space or prev in MARKS
+    next_space = next_space or nxt in MARKS
+    can_open = not next_space and (prev_space or prev in _BEFORE_OPEN)
+    can_close = not prev_space and (
+        next_space or nxt in _AFTER_CLOSE or prev in _SENTENCE_END
+    )
+    if prev.isdigit() and not prev_space and char in AMBIGUOUS:
+        # 5'10" and 12" are measures, not marks.
+        can_open = False
+    context = None
+    if can_open and not can_close:
+        context = "open"
+    elif can_close and not can_open:
+        context = "close"
+    glyph = "open" if char in OPENERS else "close" if char in CLOSERS else None
+    return _Mark(i, char, glyph, context)
+
+
+def _marks(paragraph: str) -> list[_Mark]:
+    return [_classify(paragraph, i) for i, c in enumerate(paragraph) if c in MARKS]
+
+
+def _opens_paragraph(paragraph: str) -> bool:
+    """Whether the paragraph starts with a mark that can open a quote."""
+    stripped = paragraph.lstrip()
+    if not stripped or stripped[0] not in MARKS:
+        return False
+    mark = _classify(paragraph, len(paragraph) - len(stripped))
+    return mark.glyph != "close" or mark.context == "open"
+
+
+def pair_marks(
+    paragraphs: Sequence[str],
+    *,
+    cut_at_attribution=None,
+) -> tuple[list[Span], list[str]]:
+    """
+    Pair the quotation marks of `paragraphs` into spans in reading order.
+
+    Offsets refer to "\\n\\n".join(paragraphs). A quote never runs past its
+    paragraph unless the next paragraph opens with a mark (AP style). An
+    unclosed quote ends at its paragraph's end, or earlier where
+    `cut_at_attribution(text)` returns an offset (a missing closing mark
+    before "..., he said."). Nested spans are returned with `nested_in`
+    set. Returns the spans and warnings.
+    """
+    spans: list[Span] = []
+    warnings: list[str] = []
+    base = 0
+    carry: Span | None = None
+    for index, paragraph in enumerate(paragraphs):
+        marks = _marks(paragraph)
+        stack: list[Span] = []
+        if carry is not None:
+            # The opening mark of a continuation paragraph is part of the text.
+            first = len(paragraph) - len(paragraph.lstrip())
+            marks = [m for m in marks if m.pos != first]
+            stack.append(carry)
+            carry = None
+        seen_top_level = False
+        for mark in marks:
+            role = _role(mark, bool(stack))
+            if role == "open":
+                stack.append(
+                    Span(index, base + mark.pos + 1, -1, index, closed=False,
+                         open_mark=mark.char)
+                )
+            elif role == "close" and stack:
+                span = stack.pop()
+                span.end, span.end_paragraph, span.closed = base + mark.pos, index, True
+                span.close_mark = mark.char
+                if stack:
+                    span.nested_in = stack[-1]
+                else:
+                    seen_top_level = True
+                spans.append(span)
+            elif role == "close":
+                before = paragraph[: mark.pos]
+                if not seen_top_level and before.strip() and not any(
+                    s.paragraph == index for s in spans
+                ):
+                    spans.append(
+                        Span(index, base + len(before) - len(before.lstrip()),
+                             base + mark.pos, index, missing_open=True,
+                             close_mark=mark.char)
+                    )
+                    seen_top_level = True
+                else:
+                    warnings.append(
+                        f"paragraph {index}: stray closing mark {mark.char!r} ignored"
+                    )
+        end = base + len(paragraph)
+        if stack:
+            bottom = stack[0]
+            continues = (
+                index + 1 < len(paragraphs)
+                and _opens_paragraph(paragraphs[index + 1])
+                and _cut(bottom, stack, end, base, paragraph, cut_at_attribution)
+                is None
+            )
+            if continues:
+                bottom.continued = True
+                carry = bottom
+                if len(stack) > 1:
+                    warnings.append(
+                        f"paragraph {index}: unclosed mark inside a quotation ignored"
+                    )
+            else:
+                _close_unclosed(
+                    stack, spans, end, base, index, paragraph, cut_at_attribution
+                )
+                warnings.append(
+                    f"paragraph {index}: quotation not closed; limited to its paragraph"
+                )
+        base = end + 2
+    spans.sort(key=lambda s: s.start)
+    return spans, warnings
+
+
+def _role(mark: _Mark, inside: bool) -> str:
+    if not inside:
+        if mark.context == "open":
+            return "open"
+        if mark.context == "close" or mark.glyph == "close":
+            return "close"
+        return "open"
+    if mark.context == "close":
+        return "close"
+    if mark.context == "open":
+        return "open" if mark.glyph != "close" else "close"
+    return "open" if mark.glyph == "open" else "close"
+
+
+def _cut(span, stack, end, base, paragraph, cut_at_attribution):
+    """Where an unclosed span should end early, or None."""
+    if cut_at_attribution is None:
+        return None
+    position = stack.index(span)
+    limit = stack[position + 1].start - 1 if position + 1 < len(stack) else end
+    start = max(span.start, base)
+    cut = cut_at_attribution(paragraph[start - base : limit - base])
+    return None if cut is None else start + cut
+
+
+def _close_unclosed(stack, spans, end, base, index, paragraph, cut_at_attribution):
+    """End unclosed spans: each stops where the next opens, or at its attribution."""
+    for position, span in enumerate(stack):
+        following = stack[position + 1] if position + 1 < len(stack) else None
+        span.end = following.start - 1 if following else end
+        cut = _cut(span, stack, end, base, paragraph, cut_at_attribution)
+        if cut is not None:
+            span.end = cut
+        span.end_paragraph = index
+        span.closed = False
+        span.nested_in = None
+        spans.append(span)
+    # Spans that closed inside an unclosed one are quotes in their own right.
+    unclosed = set(map(id, stack))
+    for span in spans:
+        if span.nested_in is not None and id(span.nested_in) in unclosed:
+            span.nested_in = None

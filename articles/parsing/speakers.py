@@ -1,0 +1,751 @@
+"""Speaker phrases around quotations, and their fullest names in the document."""
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+PRONOUNS = frozenset("he she they it i we you".split())
+GENDERED_PRONOUNS = {"he": "m", "she": "f"}
+
+DETERMINERS = frozenset(
+    """
+    the a an one another his her its their our my your this these those
+    some many several both each other most few all two three four five six
+    seven eight nine ten
+    """.split()
+)
+POSSESSIVE_DETERMINERS = frozenset("his her its their our my your".split())
+
+# Words that end a noun phrase when read backwards or forwards.
+_STOP = frozenset(
+    """
+    and but or nor so yet because while when although though if that which
+    who whom whose where why how than as after before since until unless
+    whether also then later earlier previously once again still just even
+    only not never is was were are be been being has have had will would
+    shall should can could may might must do does did to into onto upon by
+    about against between through during without within over under above
+    below up down out off than like unlike said says say told tells
+    according there here however meanwhile instead too very what
+    """.split()
+)
+# Between nouns of one phrase: "a spokesman for the city".
+_CONNECTORS = frozenset("of for from with at".split())
+NAME_PARTICLES = frozenset(
+    "de da di del della der den van von bin ibn al el la le du dos das ter ten st. y".split()
+)
+
+# Role and honorific words: stripped from names, never a first name.
+TITLES = frozenset(
+    """
+    mr. mrs. ms. miss mx. dr. prof. professor sir dame lord lady president
+    vice prime minister premier chancellor secretary secretary-general
+    general gen. lt. col. maj. capt. sgt. cpl. pvt. adm. cmdr. brig. sen.
+    senator rep. representative gov. governor mayor judge justice chief
+    attorney commissioner ambassador director chairman chairwoman chair
+    ceo cfo coo coach officer detective det. sheriff deputy inspector
+    superintendent pope cardinal archbishop bishop rev. reverend father
+    rabbi imam sheikh sheik emir sultan king queen prince princess emperor
+    crown speaker leader councilman councilwoman councillor councilor
+    congressman congresswoman assemblyman assemblywoman sister dean
+    acting former high supreme spokesman spokeswoman spokesperson
+    executive managing associate assistant head founder co-founder
+    lawmaker minister-president pastor elder mullah ayatollah marshal
+    corporal sergeant lieutenant captain colonel major admiral private
+    trooper agent chairperson president-elect cmdr commander envoy
+    """.split()
+)
+# Words of organisations, places and times: never part of a person's name.
+ORG_WORDS = frozenset(
+    """
+    ministry department office council committee commission agency
+    nations united union party rights human security affairs organization
+    organisation association institute university court bank group
+    company corp. corp inc. inc ltd. ltd co. news press service services
+    force forces army navy police province region county city state
+    states republic kingdom federation assembly parliament congress senate
+    house white federal national international global world health
+    foundation center centre hospital school college authority board
+    bureau administration government communist democratic republican
+    socialist liberal conservative labour labor times post journal daily
+    television tv radio network broadcasting corporation media airlines
+    airport station church mosque temple street avenue road square park
+    river lake mountain island islands valley district square bridge
+    museum club team league cup games olympic olympics festival
+    """.split()
+)
+NATIONALITIES = frozenset(
+    """
+    american british chinese russian ukrainian french german italian
+    spanish japanese korean indian pakistani iranian iraqi israeli
+    palestinian syrian turkish egyptian saudi afghan mexican canadian
+    brazilian australian nigerian kenyan european african asian arab
+    muslim christian catholic jewish uyghur tibetan taiwanese vietnamese
+    thai filipino indonesian polish dutch belgian swiss swedish norwegian
+    danish finnish greek irish scottish welsh english hungarian czech
+    romanian serbian belarusian georgian armenian venezuelan colombian
+    argentine chilean peruvian cuban haitian ethiopian somali sudanese
+    lebanese jordanian emirati qatari yemeni libyan tunisian moroccan
+    algerian malaysian singaporean burmese bangladeshi nepali mongolian
+    kazakh uzbek u.s. u.n. un eu nato western eastern northern southern
+    north south east west central new
+    """.split()
+)
+TIME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday january
+    february march april may june july august september october november
+    december jan. feb. mar. apr. aug. sept. sep. oct. nov. dec. today
+    yesterday tonight tomorrow morning afternoon evening night week month
+    year weekend
+    """.split()
+)
+# Plural or collective heads that speak without a determiner.
+BARE_SPEAKERS = frozenset(
+    """
+    officials police authorities prosecutors investigators protesters
+    residents witnesses experts analysts critics doctors scientists
+    researchers lawmakers legislators activists organizers organisers
+    supporters opponents parents students teachers workers employees
+    officers agents soldiers troops diplomats sources observers economists
+    advocates leaders members villagers survivors relatives neighbors
+    neighbours fans voters farmers scholars historians media people
+    others rescuers firefighters paramedics medics nurses staff
+    """.split()
+)
+GENDERED_NOUNS = {
+    **dict.fromkeys(
+        """
+        spokeswoman chairwoman businesswoman congresswoman councilwoman
+        assemblywoman woman mother wife daughter sister grandmother aunt
+        actress queen princess mrs. ms. miss madam girl widow niece
+        """.split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        """
+        spokesman chairman businessman congressman councilman assemblyman
+        man father husband son brother grandfather uncle actor king prince
+        mr. sir boy widower nephew
+        """.split(),
+        "m",
+    ),
+}
+# "the ministry" is the last organisation whose name holds one of these.
+ORG_HEADS = {
+    "ministry": ("ministry",),
+    "agency": ("agency", "administration", "service", "bureau", "authority"),
+    "company": (
+        "company", "corp.", "corp", "corporation", "inc.", "inc", "ltd.",
+        "ltd", "co.", "group", "llc", "plc", "holdings", "industries",
+    ),
+    "firm": ("company", "corp.", "corporation", "inc.", "group", "llc", "plc"),
+    "department": ("department",),
+    "office": ("office",),
+    "council": ("council",),
+    "committee": ("committee",),
+    "commission": ("commission",),
+    "government": ("government",),
+    "court": ("court",),
+    "party": ("party",),
+    "union": ("union",),
+    "group": ("group", "organization", "organisation", "association"),
+    "organization": ("organization", "organisation"),
+    "organisation": ("organization", "organisation"),
+    "association": ("association",),
+    "embassy": ("embassy",),
+    "university": ("university", "college"),
+    "hospital": ("hospital",),
+    "police": ("police",),
+    "army": ("army",),
+    "military": ("army", "forces", "military"),
+    "bank": ("bank",),
+    "board": ("board",),
+    "authority": ("authority",),
+    "bureau": ("bureau",),
+    "institute": ("institute",),
+    "foundation": ("foundation",),
+    "federation": ("federation",),
+    "league": ("league",),
+    "club": ("club",),
+    "team": ("team",),
+    "airline": ("airlines", "airways", "air"),
+    "newspaper": ("times", "post", "journal", "daily", "herald", "tribune", "gazette"),
+    "broadcaster": ("television", "tv", "radio", "broadcasting", "news"),
+    "network": ("network", "news", "tv"),
+    "administration": ("administration",),
+    "center": ("center", "centre"),
+    "centre": ("center", "centre"),
+    "service": ("service",),
+    "coalition": ("coalition", "alliance"),
+    "alliance": ("alliance",),
+    "council's": ("council",),
+}
+_SPOKES = re.compile(
+    r"^(?:an?|the|one|another)\s+(?:[\w'’.-]+\s+){0,3}?"
+    r"(?:spokes(?:man|woman|person)|representative|official|officer|"
+    r"spokespeople|statement|lawyer|attorney|member|source)\s+"
+    r"(?:for|of|from|at|with)\s+(?P<org>.+)$",
+    re.IGNORECASE,
+)
+
+_TOKEN = re.compile(r"\S+")
+_ADVERBS = frozenset(
+    """
+    also later then previously earlier once again further simply just
+    repeatedly flatly bluntly quietly angrily tearfully recently often
+    had has have would will could should was is were are who
+    """.split()
+)
+
+
+def _bare(token: str) -> str:
+    """A token without surrounding punctuation and possessive ending."""
+    token = token.strip("()[]{}\"“”«»,;:!?")
+    ending = token[-2:]
+    if ending == "'s" or ending == "’s":
+        return token[:-2]
+    if ending == "s'" or ending == "s’":
+        return token[:-1]
+    return token
+
+
+def is_capitalised(token: str) -> bool:
+    token = token.lstrip("(\"“«‘'")
+    return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1
+                            and any(c.isupper() for c in token))
+
+
+_ABBREVIATIONS = frozenset(
+    "st jr sr no vs co inc corp ltd gov sen rep ft mt gen col lt maj capt sgt "
+    "adm cmdr rev dr mr mrs ms prof det brig cpl pvt".split()
+)
+
+
+def _is_abbreviation(token: str) -> bool:
+    """U.N., Mr., Gen., J.: a period that does not end a sentence."""
+    bare = token.rstrip(",;:")
+    if not bare.endswith("."):
+        return False
+    core = bare[:-1]
+    if "." in core or (len(core) == 1 and core.isalpha()):
+        return True
+    lower = core.lower()
+    return lower in _ABBREVIATIONS or bare.lower() in TIME_WORDS
+
+
+def _ends_phrase(token: str) -> bool:
+    """Whether punctuation attached to the token closes the phrase."""
+    stripped = token.rstrip("\"”’'»)")
+    if not stripped:
+        return True
+    if stripped[-1] in ",;:!?":
+        return True
+    if stripped[-1] == "." and not _is_abbreviation(stripped):
+        return True
+    return False
+
+
+def _np_word_ok(word: str) -> bool:
+    lower = _bare(word).lower()
+    if not lower or lower in _STOP or lower in PRONOUNS:
+        return False
+    if any(c in word for c in "“”\"«»:;"):
+        return False
+    return True
+
+
+def _valid_start(word: str) -> bool:
+    lower = _bare(word).lower()
+    if lower in DETERMINERS or lower in BARE_SPEAKERS:
+        return True
+    if lower in TIME_WORDS:
+        return False
+    return is_capitalised(word) and lower not in _STOP
+
+
+def np_before(text: str) -> str | None:
+    """
+    The noun phrase that ends `text`, the subject of a verb after it.
+
+    "In a statement, the Foreign Ministry" -> "the Foreign Ministry";
+    "Doe, a spokeswoman for the agency," -> "Doe"; None when the text does
+    not end with a speaker-like phrase.
+    """
+    text = text.rstrip()
+    tokens = _TOKEN.findall(text)
+    while tokens and _bare(tokens[-1]).lower() in _ADVERBS and not _ends_phrase(tokens[-1]):
+        tokens.pop()
+    while tokens and tokens[-1].lower().endswith("ly") and tokens[-1].islower() and len(tokens[-1]) > 4:
+        tokens.pop()
+    if not tokens:
+        return None
+    if tokens[-1].endswith(","):
+        return _np_before_apposition(" ".join(tokens))
+    return _trailing_np(tokens)
+
+
+def _trailing_np(tokens: list[str]) -> str | None:
+    last = tokens[-1]
+    if _bare(last).lower() in PRONOUNS and _bare(last) == last:
+        return last
+    if not _np_word_ok(last) or _ends_phrase(last):
+        return None
+    best = None
+    i = len(tokens) - 1
+    count = 0
+    while i >= 0 and count < 12:
+        word = tokens[i]
+        if i < len(tokens) - 1 and _ends_phrase(word):
+            break
+        lower = _bare(word).lower()
+        if lower in _CONNECTORS:
+            # Only inside a phrase: "a spokesman for the city".
+            if best is None or i == 0 or not _np_word_ok(tokens[i - 1]):
+                break
+        elif not _np_word_ok(word):
+            break
+        elif _valid_start(word):
+            best = i
+            if lower in DETERMINERS and not (
+                i > 0 and _bare(tokens[i - 1]).lower() in _CONNECTORS
+            ):
+                break
+        i -= 1
+        count += 1
+    if best is None:
+        return None
+    phrase = tokens[best:]
+    if _bare(phrase[0]).lower() in TIME_WORDS:
+        return None
+    result = " ".join(phrase).strip(",")
+    return result or None
+
+
+def _np_before_apposition(text: str) -> str | None:
+    """Skip ", a spokeswoman," / ", 46," / ", who ...," back to the subject."""
+    segments = [s.strip() for s in text.rstrip(",").split(",")]
+    # The last segment(s) may be appositions of the one before.
+    for position in range(len(segments) - 1, -1, -1):
+        segment = segments[position]
+        words = segment.split()
+        if not words:
+            continue
+        first = _bare(words[0]).lower()
+        previous = segments[position - 1] if position > 0 else ""
+        apposition = (
+            first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself"}
+            or words[0][0].isdigit()
+            or (first == "the" and previous and _trailing_np(previous.split()) is not None
+                and is_capitalised(previous.split()[-1]))
+            or (first in TITLES and len(words) > 1 and previous)
+        )
+        if apposition and position > 0:
+            continue
+        found = _trailing_np(words)
+        if found is not None:
+            return found
+        return None
+    return None
+
+
+def np_after(text: str) -> str | None:
+    """
+    The noun phrase that starts `text`: the speaker after "said" or
+    "according to". "Doe, a spokeswoman." -> "Doe";
+    "a spokesman for the city on Monday" -> "a spokesman for the city".
+    """
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return None
+    first = tokens[0]
+    if _bare(first).lower() in PRONOUNS:
+        return _bare(first)
+    if not _valid_start(first) or not _np_word_ok(first):
+        return None
+    out = []
+    for position, word in enumerate(tokens[:12]):
+        lower = _bare(word).lower()
+        if position > 0:
+            if lower in TIME_WORDS or lower in {"in", "on", "during", "after", "at"} and not (
+                lower == "at" and position + 1 < len(tokens) and is_capitalised(tokens[position + 1])
+            ):
+                break
+            if lower in _CONNECTORS:
+                if position + 1 >= len(tokens) or not _np_word_ok(tokens[position + 1]):
+                    break
+            elif not _np_word_ok(word):
+                break
+            elif (
+                word.islower()
+                and lower.endswith("ed")
+                and _bare(tokens[position - 1]).lower() not in DETERMINERS | _CONNECTORS
+            ):
+                # "The ministry issued a statement": a verb ends the subject.
+                break
+        out.append(word)
+        if _ends_phrase(word):
+            break
+    phrase = " ".join(out).rstrip(",;:.!?\"”’'»)")
+    if out and out[-1].endswith(".") and _is_abbreviation(out[-1]):
+        phrase = " ".join(out).rstrip(",;:!?\"”’'»)")
+    return phrase or None
+
+
+def whole_np(text: str) -> str | None:
+    """`text` as a speaker phrase if it is nothing else: "Doe, 46," -> "Doe"."""
+    text = text.strip().strip(",").strip()
+    if not text:
+        return None
+    head = text.split(",")[0].strip()
+    words = head.split()
+    while len(words) > 1 and (
+        _bare(words[-1]).lower() in _ADVERBS
+        or (words[-1].islower() and words[-1].endswith("ly") and len(words[-1]) > 4)
+    ):
+        words.pop()
+    if not words or len(words) > 12:
+        return None
+    if len(words) == 1 and _bare(words[0]).lower() in PRONOUNS:
+        return _bare(words[0])
+    found = _trailing_np(words)
+    if found is None or len(found.split()) != len(words):
+        return None
+    return found
+
+
+# --- resolution -----------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    position: int  # offset in the joined body; -1 for context
+    tokens: tuple[str, ...]  # the name part, titles stripped
+    gender: str | None
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
+_JOINERS = NAME_PARTICLES | {"of", "for", "and", "on"}
+_NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
+_CAP = r"(?<![\w'’.\-])[A-Z][\w'’.\-]*"
+_RUN = re.compile(
+    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|on|de|da|di|del|della|der|den|van|von|"
+    rf"bin|ibn|al|el|la|le|du|dos|das)[ \t]+)*{_CAP})*"
+)
+
+
+class SpeakerResolver:
+    """The names a document gives, to turn speaker phrases into fullest names."""
+
+    def __init__(self, paragraphs: Sequence[str], context: Sequence[str] = ()):
+        self.body = "\n\n".join(paragraphs)
+        self.context = "\n\n".join(context)
+        self.lower_words = set(_LOWER_WORD.findall(self.body))
+        self.people: list[_Mention] = []
+        self.orgs: list[tuple[int, str]] = []
+        self.single: list[tuple[int, str]] = []
+        self._index(self.body, 0)
+        self._index_surnames()
+        self._learn_gender(self.body)
+        # Captions are read only when the body cannot name someone.
+        self._context_people: list[_Mention] | None = None
+        self._context_orgs: list[tuple[int, str]] | None = None
+
+    def _load_context(self):
+        if self._context_people is not None:
+            return
+        people, orgs = self.people, self.orgs
+        self.people, self.orgs = [], []
+        self._index(self.context, None)
+        self._learn_gender(self.context)
+        self._context_people, self._context_orgs = self.people, self.orgs
+        self.people, self.orgs = people, orgs
+
+    # Capitalised runs, joined over "of"/"for" ("Ministry of Foreign Affairs").
+    @staticmethod
+    def _runs(text: str):
+        for match in _RUN.finditer(text):
+            group = match.group()
+            if " " not in group and "\t" not in group:
+                continue
+            run: list[str] = []
+            for word in group.split():
+                sentence_end = word[-1] == "." and not _is_abbreviation(word)
+                core = word[:-1] if sentence_end else word
+                run.append(_bare(core))
+                if sentence_end or core[-2:] in ("'s", "’s"):
+                    yield match.start(), run
+                    run = []
+            if run:
+                yield match.start(), run
+
+    def _index(self, text: str, offset: int | None):
+        for match in _RUN.finditer(text) if offset is not None else ():
+            word = match.group()
+            if " " in word or "\t" in word:
+                continue
+            # Most runs are one word: keep them cheap.
+            if word[-1] == "." and not _is_abbreviation(word):
+                word = word[:-1]
+            bare = _bare(word)
+            lower = bare.lower()
+            if lower in ORG_WORDS:
+                self.orgs.append((-1 if offset is None else offset + match.start(), bare))
+            elif offset is not None and lower not in _NOT_NAME:
+                self.single.append((offset + match.start(), bare))
+        for start, words in self._runs(text):
+            while words and words[-1].lower() in _JOINERS:
+                words.pop()
+            if not words:
+                continue
+            position = -1 if offset is None else offset + start
+            self._index_org(words, position)
+            name = self._name_part(words)
+            if len(name) >= 2:
+                gender = None
+                for word in words[: len(words) - len(name)]:
+                    gender = GENDERED_NOUNS.get(word.lower(), gender)
+                self.people.append(_Mention(position, tuple(name), gender))
+            elif len(name) == 1 and len(words) >= 2 and words[-2].lower() in TITLES:
+                self.people.append(
+                    _Mention(position, tuple(name), GENDERED_NOUNS.get(words[-2].lower()))
+                )
+            elif len(name) == 1 and position >= 0:
+                self.single.append((position, name[0]))
+
+    def _index_surnames(self):
+        """A lone "Doe" after "Jane Doe" is a mention of her, for recency."""
+        for position, word in self.single:
+            names = self._people_matching([word], self.people)
+            if len(names) == 1:
+                self.people.append(_Mention(position, names[0], None))
+
+    def _name_part(self, words: list[str]) -> list[str]:
+        """The trailing person name of a capitalised run, titles stripped."""
+        name: list[str] = []
+        for word in reversed(words):
+            lower = word.lower()
+            if (
+                lower in TITLES
+                or lower in ORG_WORDS
+                or lower in NATIONALITIES
+                or lower in TIME_WORDS
+                or lower in {"of", "for", "and", "on", "the"}
+                # A third name word back that is also a common word is
+                # more likely a title: "Human Rights Michelle Bachelet".
+                or (len(name) >= 2 and lower in self.lower_words)
+                or not any(c.isalpha() for c in word)
+                or len(name) >= 4
+            ):
+                break
+            name.insert(0, word)
+        while name and name[0].lower() in NAME_PARTICLES:
+            name.pop(0)
+        return name
+
+    def _index_org(self, words: list[str], position: int):
+        if any(w.lower() in ORG_WORDS for w in words):
+            while words and words[0].lower() == "the":
+                words = words[1:]
+            if words:
+                self.orgs.append((position, " ".join(words)))
+
+    def _learn_gender(self, text: str):
+        """"Doe said she ...", "Mr. Doe": genders the text states."""
+        for match in re.finditer(
+            r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)", text
+        ):
+            self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
+        for match in re.finditer(
+            r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b",
+            text,
+        ):
+            self._set_gender([match.group(1)], "m" if match.group(2) in {"he", "his"} else "f")
+        for match in re.finditer(
+            r"\b([A-Z][\w'’-]+),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(\w+)\b", text
+        ):
+            gender = GENDERED_NOUNS.get(match.group(2).lower())
+            if gender:
+                self._set_gender([match.group(1)], gender)
+
+    def _set_gender(self, tokens, gender):
+        candidates = self._people_matching(
+            [t for t in tokens if t.lower() not in TITLES], self.people
+        )
+        if len(candidates) == 1:
+            for mention in self.people:
+                if self._full(mention) == candidates[0] and mention.gender is None:
+                    mention.gender = gender
+
+    # --- lookups ---
+
+    def _full(self, mention: _Mention) -> tuple[str, ...]:
+        return mention.tokens
+
+    def _names_for(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
+        """Fullest names for `tokens`: from the body, else from the captions."""
+        names = self._people_matching(tokens, self.people)
+        if not names:
+            self._load_context()
+            names = self._people_matching(tokens, self._context_people)
+        return names
+
+    @staticmethod
+    def _people_matching(tokens: Sequence[str], people) -> list[tuple[str, ...]]:
+        """Distinct fullest names holding `tokens` in order (Doe, Jane Doe)."""
+        tokens = [t for t in tokens if t]
+        if not tokens:
+            return []
+        found: list[tuple[str, ...]] = []
+        for mention in people:
+            name = mention.tokens
+            if len(tokens) == 1:
+                ok = tokens[0] in (name[-1], name[0])
+            else:
+                ok = _is_subsequence(tokens, name)
+            if ok and name not in found:
+                found.append(name)
+        # "Jane Doe" inside "Jane Q. Doe" is one person.
+        maximal = [
+            n for n in found
+            if not any(o != n and len(o) > len(n) and _is_subsequence(n, o) for o in found)
+        ]
+        return maximal
+
+    def _gender_of(self, name: tuple[str, ...]) -> str | None:
+        people = self.people + (self._context_people or [])
+        genders = {m.gender for m in people if m.gender and _is_subsequence(m.tokens, name)}
+        return genders.pop() if len(genders) == 1 else None
+
+    def resolve(self, speaker: str | None, position: int) -> str | None:
+        """The fullest name for `speaker` found at `position` of the body."""
+        if speaker is None:
+            return None
+        phrase = speaker.strip()
+        lower = phrase.lower()
+        if lower in GENDERED_PRONOUNS:
+            return self._resolve_pronoun(GENDERED_PRONOUNS[lower], position) or phrase
+        if lower in PRONOUNS:
+            return phrase
+        spokes = _SPOKES.match(phrase)
+        if spokes:
+            org = spokes.group("org").strip()
+            resolved = self._resolve_org_phrase(org, position)
+            return resolved or org
+        words = phrase.split()
+        first = words[0].lower()
+        if first in DETERMINERS or first in POSSESSIVE_DETERMINERS:
+            return self._resolve_org_phrase(phrase, position) or phrase
+        return self._resolve_name(words, position) or phrase
+
+    def _resolve_org_phrase(self, phrase: str, position: int) -> str | None:
+        words = phrase.split()
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        if not words:
+            return None
+        if all(is_capitalised(w) or w.lower() in {"of", "for", "and", "on"} for w in words):
+            return " ".join(words)
+        if len(words) == 1 and words[0].lower() in ORG_HEADS:
+            heads = ORG_HEADS[words[0].lower()]
+            before = [o for o in self.orgs if 0 <= o[0] < position and _has_head(o[1], heads)]
+            pool = [o for o in self.orgs if _has_head(o[1], heads)]
+            if not pool:
+                self._load_context()
+                pool = [o for o in self._context_orgs if _has_head(o[1], heads)]
+            if before:
+                name = _org_name(before[-1][1], heads)
+            elif len({_org_name(o[1], heads) for o in pool}) == 1:
+                name = _org_name(pool[0][1], heads)
+            else:
+                return None
+            return name
+        return None
+
+    def _resolve_name(self, words: list[str], position: int) -> str | None:
+        tokens = [_bare(w) for w in words]
+        title_gender = None
+        while tokens and tokens[0].lower() in TITLES:
+            title_gender = GENDERED_NOUNS.get(tokens[0].lower(), title_gender)
+            tokens = tokens[1:]
+        # "Foreign Ministry spokesman Zhao Lijian": the name is what follows
+        # the last role word.
+        for cut in range(len(tokens) - 1, -1, -1):
+            lower = tokens[cut].lower()
+            if lower in TITLES or lower in ORG_WORDS or not is_capitalised(tokens[cut]):
+                tokens = tokens[cut + 1:]
+                break
+        if not tokens:
+            return None
+        candidates = self._names_for(tokens)
+        if title_gender and len(candidates) > 1:
+            candidates = [c for c in candidates if self._gender_of(c) == title_gender]
+        if len(candidates) == 1:
+            return " ".join(candidates[0])
+        if not candidates and len(tokens) < len(words):
+            return " ".join(tokens)
+        if not candidates and len(tokens) >= 2:
+            return " ".join(tokens)
+        return None
+
+    def _resolve_pronoun(self, gender: str, position: int) -> str | None:
+        """The most recent person before `position`, unless two could fit."""
+        recent = [m for m in self.people if 0 <= m.position < position]
+        recent.sort(key=lambda m: m.position, reverse=True)
+        seen: list[tuple[str, ...]] = []
+        for mention in recent:
+            names = self._people_matching(mention.tokens, self.people)
+            if len(names) != 1:
+                continue
+            name = names[0]
+            if name in seen:
+                continue
+            known = self._gender_of(name)
+            if known and known != gender:
+                continue
+            seen.append(name)
+            if len(seen) == 2:
+                break
+        if not seen:
+            return None
+        if len(seen) == 1:
+            return " ".join(seen[0])
+        first, second = seen
+        if self._gender_of(first) == gender and self._gender_of(second) != gender:
+            return " ".join(first)
+        return None
+
+    def note_speaker(self, name: str, position: int, gender: str | None = None):
+        """Record a resolved speaker as a person mentioned at `position`."""
+        tokens = tuple(name.split())
+        if tokens and all(is_capitalised(t) for t in tokens) and not any(
+            t.lower() in ORG_WORDS for t in tokens
+        ):
+            self.people.append(_Mention(position, tokens, gender))
+
+
+def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    iterator = iter(long)
+    return all(any(s == t for t in iterator) for s in short)
+
+
+def _has_head(org: str, heads: Sequence[str]) -> bool:
+    return any(w.lower() in heads for w in org.split())
+
+
+def _org_name(org: str, heads: Sequence[str]) -> str:
+    """"China's Foreign Ministry spokesman" -> "Foreign Ministry"."""
+    words = org.split()
+    last = max(i for i, w in enumerate(words) if w.lower() in heads)
+    end = last + 1
+    while end + 1 < len(words) and words[end].lower() in {"of", "for", "on"}:
+        end += 2
+        while end < len(words) and words[end].lower() not in {"of", "for", "on"} and (
+            words[end].lower() not in TITLES
+        ):
+            end += 1
+    start = 0
+    for i in range(last - 1, -1, -1):
+        if words[i].lower() in TITLES or words[i].lower() in {"the"}:
+            start = i + 1
+            break
+    return " ".join(words[start:end])
