@@ -14,8 +14,6 @@ from django.core.validators import validate_slug
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
 from .models import Article, Credit, Photo, Quote
 
@@ -117,7 +115,6 @@ class SlugListField(forms.Field):
         return slugs
 
 
-@extend_schema_field(OpenApiTypes.STR)
 class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
@@ -253,7 +250,7 @@ class ArticleFilter(django_filters.FilterSet):
             return queryset
         return search_articles(queryset, value)
 
-    def filter_ordering(self, queryset, name, value):
+    def filter_ordering(self, queryset, name, value: str):
         # Applied in filter_queryset, after the search has annotated ranks.
         return queryset
 

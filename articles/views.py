@@ -129,10 +129,12 @@ class ReaderViewSet(viewsets.ReadOnlyModelViewSet):
     filter_backends = [StrictFilterBackend]
     pagination_class = ReaderPagination
 
-    def initial(self, request, *args, **kwargs):
-        # One `now` per request: every queryset and the cache agree on it.
-        self.now = timezone.now()
-        super().initial(request, *args, **kwargs)
+    @property
+    def now(self):
+        """One `now` per request: every queryset and the cache agree on it."""
+        if not hasattr(self, "_now"):
+            self._now = timezone.now()
+        return self._now
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
