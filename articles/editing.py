@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from . import caching
 from .models import (
     Article,
     Correction,
@@ -151,6 +152,8 @@ def merge_credits(*, survivor, merged, user):
             )
     # The survivor's own spelling must not linger as an alias of itself.
     CreditAlias.objects.filter(key=survivor.key).delete()
+    # Bulk updates send no signals: readers' cached photos must go stale.
+    caching.bump_version()
     return MergeResult(
         survivor=survivor,
         merged_names=tuple(credit.name for credit in others),

@@ -1,7 +1,9 @@
 """The article pages of the admin: list, filters, search, edit, history, actions."""
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -31,8 +33,15 @@ def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
 
-def staff_in(group, username):
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+def ensure_groups():
+    """The groups the data migration made; a flushed database lost them."""
+    migration = importlib.import_module("articles.migrations.0003_editor_and_reporter_groups")
+    migration.create_groups(django_apps, None)
+
+
+def staff_in(group, username, password="pw-for-tests-only"):
+    ensure_groups()
+    user = User.objects.create_user(username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
 

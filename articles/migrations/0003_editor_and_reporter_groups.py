@@ -19,9 +19,10 @@ def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations have run; make
     # them now so the groups can hold them on a fresh database.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     articles_perms = Permission.objects.filter(content_type__app_label="articles")
