@@ -51,7 +51,9 @@ def article(slug, *, headline=None, body=None, status="published", published_at=
     return Article.objects.create(
         slug=slug,
         headline=headline or slug.replace("-", " ").capitalize(),
-        body=body or f"Opening paragraph of {slug}.\n\nSecond paragraph of {slug}.",
+        body=body if body is not None else (
+            f"Opening paragraph of {slug}.\n\nSecond paragraph of {slug}."
+        ),
         status=status,
         published_at=published_at if published_at is not None else (
             None if status == "draft" else now - DAY
