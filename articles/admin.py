@@ -23,6 +23,11 @@ from .forms import (
 from .models import Article, Correction, Credit, CreditAlias, Photo, Quote
 
 
+admin.site.site_header = "Newsroom desk"
+admin.site.site_title = "Newsroom desk"
+admin.site.index_title = "Stories, photos, quotes and credits"
+
+
 def _count(model, **filters):
     """A per-row count as a subquery: computed only for the rows shown."""
     rows = (
@@ -376,7 +381,8 @@ class ArticleAdmin(WorkflowMixin, SimpleHistoryAdmin):
                     "headline",
                     "headline_is_provisional",
                     "slug",
-                    ("status", "published_at", "embargo_until"),
+                    "status",
+                    ("published_at", "embargo_until"),
                     "withdrawn_reason",
                 ]
             },

@@ -38,7 +38,7 @@ class ArticleForm(forms.ModelForm):
         widgets = {
             "body": forms.Textarea(attrs={"rows": 24, "cols": 100}),
             "withdrawn_reason": forms.Textarea(attrs={"rows": 2, "cols": 100}),
-            "headline": forms.TextInput(attrs={"size": 100}),
+            "headline": forms.TextInput(attrs={"size": 80}),
         }
 
     def _may(self, permission):
