@@ -428,13 +428,13 @@ def _balance_quotes(text: str) -> str:
 def _classify(paragraph: str) -> _Item:
     labelled = captions.has_caption_label(paragraph)
     if not labelled:
+        if byline_of(paragraph) is not None:
+            return _Item("byline", paragraph)
         photo = captions.credit_only_photo(paragraph)
         if photo is not None:
             return _Item("credit", paragraph, [photo])
         if junk.is_junk(paragraph):
             return _Item("junk", paragraph)
-        if byline_of(paragraph) is not None:
-            return _Item("byline", paragraph)
         if dateline_match(paragraph):
             return _Item("text", paragraph)
     if labelled or captions.find_inline_credits(paragraph):

@@ -1,0 +1,1 @@
+"""Tests of the wire-story parser; plain functions, no database."""

@@ -1,0 +1,236 @@
+"""Captions and their credits, wherever a page puts them."""
+import pytest
+
+from articles.parsing import ParsedPhoto, parse_wire_story
+from articles.parsing.captions import find_inline_credits, parse_caption
+
+LEDE = "OSLO (AP) — Ferry crews in Port Halvard returned to work on Tuesday after a strike."
+SECOND = "The union said members had accepted a revised pay offer by a wide margin."
+
+
+def story(*paragraphs):
+    return parse_wire_story(" date 2023-04-11 " + "\n\n".join(paragraphs))
+
+
+def test_seed_layout_caption_with_credit_name():
+    [photo] = parse_caption(
+        "Caption A ferry leaves Port Halvard on Tuesday. (AP Photo/Odd Rasmussen) "
+        "Credit: Odd Rasmussen"
+    )
+    assert photo == ParsedPhoto(
+        caption="A ferry leaves Port Halvard on Tuesday.",
+        credit_line="AP Photo/Odd Rasmussen",
+        credit="Odd Rasmussen",
+        photographer="Odd Rasmussen",
+        agency="AP",
+    )
+
+
+def test_uncredited_credit_name_is_kept_but_is_not_a_photographer():
+    [photo] = parse_caption(
+        "Caption A map released by the ministry. (Norland Ministry of Transport via AP) "
+        "Credit: Uncredited"
+    )
+    assert photo.credit == "Uncredited"
+    assert photo.photographer is None
+    assert photo.agency == "Norland Ministry of Transport"
+    assert photo.distributor == "AP"
+
+
+def test_credit_name_fills_in_the_photographer_missing_from_the_inline_credit():
+    [photo] = parse_caption(
+        "Caption Crowds on the quay. (Halvard Port Authority via AP) Credit: Sunniva Berg"
+    )
+    assert photo.photographer == "Sunniva Berg"
+    assert photo.agency == "Halvard Port Authority"
+
+
+def test_credit_name_without_an_inline_credit_is_read_as_the_credit():
+    [photo] = parse_caption("Caption Crowds on the quay. Credit: Sunniva Berg")
+    assert photo.caption == "Crowds on the quay."
+    assert photo.credit_line is None
+    assert photo.photographer == "Sunniva Berg"
+
+
+def test_caption_goes_on_after_its_credit():
+    [photo] = parse_caption(
+        "A ferry leaves the harbour. (Odd Rasmussen/NTB via AP) The strike ended on Tuesday."
+    )
+    assert photo.caption == "A ferry leaves the harbour. The strike ended on Tuesday."
+    assert photo.credit_line == "Odd Rasmussen/NTB via AP"
+    assert photo.agency == "NTB"
+    assert photo.distributor == "AP"
+
+
+def test_credit_in_square_brackets():
+    [photo] = parse_caption("Lanterns float on the river. [Photo by Li Wen/chinadaily.com.cn]")
+    assert photo.caption == "Lanterns float on the river."
+    assert (photo.photographer, photo.agency) == ("Li Wen", "chinadaily.com.cn")
+
+
+def test_credit_without_brackets_at_the_end():
+    [photo] = parse_caption("A ferry leaves the harbour on Tuesday. REUTERS/Odd Rasmussen/File Photo")
+    assert photo.caption == "A ferry leaves the harbour on Tuesday."
+    assert photo.credit_line == "REUTERS/Odd Rasmussen/File Photo"
+    assert (photo.photographer, photo.agency, photo.is_file_photo) == ("Odd Rasmussen", "Reuters", True)
+
+
+def test_photo_colon_credit_at_the_end():
+    [photo] = parse_caption("Union members vote at the depot. Photo: Sunniva Berg, AP")
+    assert photo.caption == "Union members vote at the depot."
+    assert (photo.photographer, photo.agency) == ("Sunniva Berg", "AP")
+
+
+def test_handout_at_the_end_is_a_credit():
+    [photo] = parse_caption("A chart of the new timetable released by the operator. Handout")
+    assert photo.caption == "A chart of the new timetable released by the operator."
+    assert photo.agency == "Handout"
+
+
+def test_photographer_and_paper_at_the_start_of_the_caption():
+    [photo] = parse_caption("Sunniva Berg | The Halvard Herald Passengers queue at the terminal.")
+    assert photo.caption == "Passengers queue at the terminal."
+    assert (photo.photographer, photo.agency) == ("Sunniva Berg", "The Halvard Herald")
+
+
+def test_agency_first_credit_at_the_start_of_the_caption():
+    [photo] = parse_caption("Xinhua/Wu Lan A cargo ship docks at the port, April 3, 2023.")
+    assert photo.caption == "A cargo ship docks at the port, April 3, 2023."
+    assert (photo.photographer, photo.agency) == ("Wu Lan", "Xinhua")
+
+
+def test_several_captions_run_together_in_one_paragraph():
+    photos = parse_caption(
+        "A ferry at dawn. (AP Photo/Odd Rasmussen) Passengers queue. (AP Photo/Sunniva Berg)"
+    )
+    assert [(p.caption, p.photographer) for p in photos] == [
+        ("A ferry at dawn.", "Odd Rasmussen"),
+        ("Passengers queue.", "Sunniva Berg"),
+    ]
+
+
+def test_leading_and_trailing_credits_split_the_text_between_them():
+    photos = parse_caption(
+        "Xinhua/Wu Lan A ship docks at the port, April 3. A crane unloads timber, "
+        "April 4. Photo by Li Wen/Xinhua"
+    )
+    assert [(p.caption, p.photographer) for p in photos] == [
+        ("A ship docks at the port, April 3.", "Wu Lan"),
+        ("A crane unloads timber, April 4.", "Li Wen"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "FILE - A ferry leaves Port Halvard, May 2, 2019. (AP Photo/Odd Rasmussen)",
+        "A ferry leaves Port Halvard. (AP Photo/Odd Rasmussen, File)",
+        "A ferry leaves Port Halvard. (REUTERS/Odd Rasmussen/File Photo)",
+        "FILE PHOTO: A ferry leaves Port Halvard. (REUTERS/Odd Rasmussen)",
+        "**FILE** A ferry leaves Port Halvard. (AP Photo/Odd Rasmussen)",
+        "In this 2019 file photo, a ferry leaves Port Halvard. (AP Photo/Odd Rasmussen)",
+    ],
+)
+def test_file_photo_markers(caption):
+    [photo] = parse_caption(caption)
+    assert photo.is_file_photo
+
+
+def test_file_prefix_stays_in_the_caption():
+    [photo] = parse_caption("FILE - A ferry leaves Port Halvard. (AP Photo/Odd Rasmussen, File)")
+    assert photo.caption == "FILE - A ferry leaves Port Halvard."
+
+
+def test_recent_photo_is_not_a_file_photo():
+    [photo] = parse_caption("A ferry leaves Port Halvard. (AP Photo/Odd Rasmussen)")
+    assert not photo.is_file_photo
+
+
+def test_dateline_agency_is_not_an_inline_credit():
+    assert find_inline_credits(LEDE) == []
+
+
+# In whole documents -------------------------------------------------------------
+
+
+def test_captions_before_the_first_paragraph_are_photos():
+    parsed = story("A ferry at dawn. (AP Photo/Odd Rasmussen)", LEDE, SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert [p.caption for p in parsed.photos] == ["A ferry at dawn."]
+    assert parsed.dateline == "OSLO"
+
+
+def test_captions_between_body_paragraphs_are_photos():
+    parsed = story(LEDE, "A ferry at dawn. (AP Photo/Odd Rasmussen)", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert len(parsed.photos) == 1
+
+
+def test_labelled_caption_without_credit_is_a_photo_with_a_warning():
+    parsed = story(LEDE, "Caption Passengers queue at the terminal.", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.photos == (ParsedPhoto(caption="Passengers queue at the terminal."),)
+    assert any("no credit" in warning for warning in parsed.warnings)
+
+
+def test_caption_split_over_two_paragraphs_is_one_photo():
+    parsed = story(
+        LEDE,
+        "FILE - Passengers queue at the ferry terminal in Port Halvard,",
+        "on Tuesday, May 2, 2019. (AP Photo/Odd Rasmussen)",
+        SECOND,
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == (
+        "FILE - Passengers queue at the ferry terminal in Port Halvard, on Tuesday, May 2, 2019."
+    )
+    assert photo.photographer == "Odd Rasmussen"
+
+
+def test_labelled_caption_split_with_the_credit_alone_below():
+    parsed = story(LEDE, "Caption Passengers queue at the terminal.", "(AP Photo/Odd Rasmussen)", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert (photo.caption, photo.photographer) == ("Passengers queue at the terminal.", "Odd Rasmussen")
+
+
+def test_identical_captions_with_different_photographers_are_two_photos():
+    parsed = story(
+        LEDE,
+        "Passengers queue at the terminal. (AP Photo/Odd Rasmussen)",
+        "Passengers queue at the terminal. (AP Photo/Sunniva Berg)",
+        SECOND,
+    )
+    assert [p.photographer for p in parsed.photos] == ["Odd Rasmussen", "Sunniva Berg"]
+
+
+def test_credit_alone_under_the_headline_is_a_photo_without_caption():
+    parsed = story("Ferry strike ends in Port Halvard", "Getty Images", LEDE, SECOND)
+    assert parsed.headline == "Ferry strike ends in Port Halvard"
+    assert parsed.photos == (ParsedPhoto(caption="", credit_line="Getty Images", agency="Getty Images"),)
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_body_paragraph_with_an_ap_dateline_is_body():
+    parsed = story("BEIJING (AP) — China said on Tuesday it would reopen the port.", SECOND)
+    assert parsed.photos == ()
+    assert len(parsed.paragraphs) == 2
+
+
+def test_body_paragraph_naming_a_photographer_is_body():
+    body = "The photo, taken by AP photographer Odd Rasmussen, shows the empty quay."
+    parsed = story(LEDE, body)
+    assert parsed.paragraphs == (LEDE, body)
+    assert parsed.photos == ()
+
+
+def test_caption_lead_without_credit_is_a_photo():
+    parsed = story(LEDE, "In this photo provided by the port authority, a tug guides the ferry.", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert len(parsed.photos) == 1
+
+
+def test_captions_are_passed_on_with_their_credit_line():
+    parsed = story(LEDE, "Union leader Edda Voss at the quay. (AP Photo/Odd Rasmussen)", SECOND)
+    assert parsed.photos[0].credit_line == "AP Photo/Odd Rasmussen"

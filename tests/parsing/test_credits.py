@@ -1,0 +1,151 @@
+"""Inline photo credits: every shape in the wire-copy credit table."""
+import pytest
+
+from articles.parsing import ParsedCredit, looks_like_photo_credit, parse_credit_line
+from articles.parsing.credits import normalise_agency
+
+CREDIT_TABLE = [
+    ("AP Photo/Jane Doe", ParsedCredit("Jane Doe", "AP", None, False)),
+    ("AP Photo/Jane Doe, File", ParsedCredit("Jane Doe", "AP", None, True)),
+    ("AP Photo/Jane Doe, Pool, File", ParsedCredit("Jane Doe", "AP", None, True)),
+    ("Jane Doe/Xinhua via AP", ParsedCredit("Jane Doe", "Xinhua", "AP", False)),
+    (
+        "City Police Department via AP",
+        ParsedCredit(None, "City Police Department", "AP", False),
+    ),
+    ("Xinhua/Jane Doe", ParsedCredit("Jane Doe", "Xinhua", None, False)),
+    ("Photo by Jane Doe/Xinhua", ParsedCredit("Jane Doe", "Xinhua", None, False)),
+    ("REUTERS/Jane Doe", ParsedCredit("Jane Doe", "Reuters", None, False)),
+    ("REUTERS/Jane Doe/File Photo", ParsedCredit("Jane Doe", "Reuters", None, True)),
+    (
+        "Sputnik/Jane Doe/Kremlin via REUTERS",
+        ParsedCredit("Jane Doe", "Sputnik", "Reuters", False),
+    ),
+    ("REUTERS/KCNA", ParsedCredit(None, "KCNA", "Reuters", False)),
+    ("Photo by Jane Doe/Getty Images", ParsedCredit("Jane Doe", "Getty Images", None, False)),
+    ("JANE DOE/AFP via Getty Images", ParsedCredit("JANE DOE", "AFP", "Getty Images", False)),
+    ("AFP PHOTO / JANE DOE", ParsedCredit("JANE DOE", "AFP", None, False)),
+    ("Photo by JANE DOE / AFP", ParsedCredit("JANE DOE", "AFP", None, False)),
+    ("EPA-EFE/JANE DOE", ParsedCredit("JANE DOE", "EPA-EFE", None, False)),
+    (
+        "[Photo by Jane Doe/chinadaily.com.cn]",
+        ParsedCredit("Jane Doe", "chinadaily.com.cn", None, False),
+    ),
+    ("[Photo/Xinhua]", ParsedCredit(None, "Xinhua", None, False)),
+    (
+        "Jane Doe | The Springfield Tribune",
+        ParsedCredit("Jane Doe", "The Springfield Tribune", None, False),
+    ),
+    ("Photo: Jane Doe, AP", ParsedCredit("Jane Doe", "AP", None, False)),
+    ("© 2022 AP Photo/Jane Doe", ParsedCredit("Jane Doe", "AP", None, False)),
+    ("Photograph: Reuters", ParsedCredit(None, "Reuters", None, False)),
+    ("Photo: AFP", ParsedCredit(None, "AFP", None, False)),
+    ("Courtesy of the Doe family", ParsedCredit(None, "the Doe family", None, False)),
+    ("Handout", ParsedCredit(None, "Handout", None, False)),
+    ("U.S. Navy via AP", ParsedCredit(None, "U.S. Navy", "AP", False)),
+]
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"), CREDIT_TABLE, ids=[row[0] for row in CREDIT_TABLE]
+)
+def test_credit_table_row_parses_to_its_people_and_agencies(printed, expected):
+    assert parse_credit_line(printed) == expected
+
+
+@pytest.mark.parametrize("printed", [row[0] for row in CREDIT_TABLE])
+def test_every_credit_table_row_looks_like_a_photo_credit(printed):
+    assert looks_like_photo_credit(printed)
+
+
+@pytest.mark.parametrize(
+    ("printed", "stored"),
+    [
+        ("Associated Press", "AP"),
+        ("The Associated Press", "AP"),
+        ("AP Photo", "AP"),
+        ("Agence France-Presse", "AFP"),
+        ("AFP PHOTO", "AFP"),
+        ("REUTERS", "Reuters"),
+        ("Xinhua News Agency", "Xinhua"),
+        ("Getty Images", "Getty Images"),
+        ("Harbourside Gazette", "Harbourside Gazette"),
+    ],
+)
+def test_agency_names_are_normalised(printed, stored):
+    assert normalise_agency(printed) == stored
+
+
+def test_brackets_around_a_credit_are_ignored():
+    assert parse_credit_line("(AP Photo/Tomasz Wierzba)") == parse_credit_line(
+        "AP Photo/Tomasz Wierzba"
+    )
+
+
+def test_photographer_case_is_kept_as_printed():
+    assert parse_credit_line("MIRELA ODOBESCU/AFP").photographer == "MIRELA ODOBESCU"
+
+
+def test_pool_is_never_a_photographer():
+    credit = parse_credit_line("Pool/Reuters")
+    assert credit.photographer is None
+    assert credit.agency == "Reuters"
+
+
+@pytest.mark.parametrize("word", ["Uncredited", "Handout", "Staff", "Stringer"])
+def test_placeholder_words_are_not_people(word):
+    assert parse_credit_line("AP Photo/%s" % word).photographer is None
+
+
+def test_staff_after_an_agency_is_the_agency():
+    assert parse_credit_line("Reuters Staff") == ParsedCredit(None, "Reuters", None, False)
+
+
+def test_institution_with_initials_via_an_agency_is_not_a_person():
+    credit = parse_credit_line("U.S. Geological Survey via AP")
+    assert credit.photographer is None
+    assert credit.agency == "U.S. Geological Survey"
+
+
+def test_person_via_an_agency_is_the_photographer():
+    credit = parse_credit_line("Ilse Varga via AP")
+    assert credit.photographer == "Ilse Varga"
+    assert credit.distributor == "AP"
+
+
+def test_empty_credit_gives_nothing():
+    assert parse_credit_line("  ") == ParsedCredit()
+
+
+@pytest.mark.parametrize("mark", ["AP", "Reuters", "AFP", "Xinhua"])
+def test_bare_news_agency_is_a_dateline_mark_not_a_credit(mark):
+    assert not looks_like_photo_credit(mark)
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "R-Texas",
+        "1/2",
+        "and/or",
+        "see below",
+        "the Reuters/Ipsos poll",
+        "Reuters/Ipsos poll",
+        "UNHCR",
+        "which the ministry denies",
+        "about 40 miles",
+        "photos of the event went viral",
+        "Photo released by the ministry. It shows the site",
+        "see https://example.org/photo",
+    ],
+)
+def test_ordinary_bracketed_asides_are_not_credits(aside):
+    assert not looks_like_photo_credit(aside)
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Getty Images", "Handout", "AP Photo", "Courtesy of Orla Brennan", "Photo: Kestrel Observatory"],
+)
+def test_credits_without_a_person_still_look_like_credits(credit):
+    assert looks_like_photo_credit(credit)

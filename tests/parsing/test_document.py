@@ -1,0 +1,445 @@
+"""Whole documents: date prefix, paragraphs, junk, datelines, bylines, headlines."""
+import datetime
+
+import pytest
+
+from articles.parsing import ParsedStory, UnreadableDocument, parse_wire_story
+from articles.parsing import document
+
+LEDE = "Ferry crews in Port Halvard returned to work on Tuesday after a two-day strike."
+SECOND = "The union said members had accepted a revised pay offer by a wide margin."
+THIRD = "Services on the island routes will run to a reduced timetable until Friday."
+
+
+def story(*paragraphs, prefix=" date 2023-04-11 ", separator="\n\n"):
+    return parse_wire_story(prefix + separator.join(paragraphs))
+
+
+# Date prefix ---------------------------------------------------------------
+
+
+def test_date_prefix_gives_the_date_and_the_first_paragraph_follows_it():
+    parsed = story(LEDE, SECOND)
+    assert parsed.date == datetime.date(2023, 4, 11)
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_partial_date_gives_no_date_and_a_warning():
+    parsed = story(LEDE, SECOND, prefix=" date 2021-03 ")
+    assert parsed.date is None
+    assert parsed.paragraphs[0] == LEDE
+    assert any("partial date" in warning for warning in parsed.warnings)
+
+
+def test_impossible_date_gives_no_date_and_a_warning():
+    parsed = story(LEDE, prefix=" date 2022-13-45 ")
+    assert parsed.date is None
+    assert any("invalid date" in warning for warning in parsed.warnings)
+
+
+def test_year_alone_is_a_partial_date():
+    parsed = story(LEDE, prefix=" date 2020 ")
+    assert parsed.date is None
+    assert parsed.paragraphs == (LEDE,)
+
+
+def test_absent_prefix_gives_no_date_and_a_warning():
+    parsed = story(LEDE, SECOND, prefix="")
+    assert parsed.date is None
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert any("no date" in warning for warning in parsed.warnings)
+
+
+def test_prefix_with_no_date_value_is_removed_without_a_date():
+    parsed = story(LEDE, prefix=" date ")
+    assert parsed.date is None
+    assert parsed.paragraphs == (LEDE,)
+
+
+def test_a_story_opening_with_a_quotation_mark_after_the_prefix():
+    quote = "“We will sail again,” the captain said on the quay."
+    assert story(quote, SECOND).paragraphs[0] == quote
+
+
+# File layout ----------------------------------------------------------------
+
+
+def test_crlf_bom_and_trailing_newline_give_identical_stories():
+    text = " date 2023-04-11 " + "\n\n".join([LEDE, SECOND, THIRD])
+    plain = parse_wire_story(text)
+    for variant in (
+        text.replace("\n", "\r\n"),
+        "\ufeff" + text,
+        text + "\n",
+        "\ufeff" + text.replace("\n", "\r\n") + "\r\n",
+        text.replace("\n", "\r"),
+    ):
+        assert parse_wire_story(variant) == plain
+
+
+def test_single_newlines_throughout_separate_paragraphs():
+    assert story(LEDE, SECOND, THIRD, separator="\n").paragraphs == (LEDE, SECOND, THIRD)
+
+
+def test_hard_wrapped_sentences_are_rejoined():
+    wrapped = (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a\n"
+        "two-day strike that left hundreds of islanders stranded on the\n"
+        "mainland. The union said members had accepted a revised offer.\n"
+        "Services will run to a reduced timetable.\n"
+        "\n"
+        "Harbour officials expect the backlog of freight to clear by the\n"
+        "weekend."
+    )
+    parsed = parse_wire_story(" date 2023-04-11 " + wrapped)
+    assert parsed.paragraphs == (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a two-day "
+        "strike that left hundreds of islanders stranded on the mainland. The union "
+        "said members had accepted a revised offer. Services will run to a reduced "
+        "timetable.",
+        "Harbour officials expect the backlog of freight to clear by the weekend.",
+    )
+
+
+def test_hard_wrapped_block_keeps_its_dateline_paragraph_apart_from_the_headline():
+    text = (
+        " date 2023-04-11 Ferry strike ends in Port Halvard\n"
+        "PORT HALVARD, Norland (AP) — Ferry crews returned to work on Tuesday\n"
+        "after a two-day strike that left hundreds of islanders stranded on\n"
+        "the mainland.\n\n" + SECOND
+    )
+    parsed = parse_wire_story(text)
+    assert parsed.headline == "Ferry strike ends in Port Halvard"
+    assert parsed.paragraphs[0].startswith("PORT HALVARD, Norland (AP) — Ferry crews")
+    assert parsed.paragraphs[0].endswith("stranded on the mainland.")
+
+
+def test_short_paragraphs_on_single_lines_are_not_joined():
+    lines = ["Officials said the bridge would reopen.", "Nobody was hurt.", "Traffic was diverted."]
+    assert story(*lines, separator="\n").paragraphs == tuple(lines)
+
+
+def test_mojibake_is_repaired_with_a_warning():
+    broken = "“We are back,” said Ines Falk.".encode("utf-8").decode("sloppy-windows-1252")
+    parsed = story(broken, SECOND)
+    assert parsed.paragraphs[0] == "“We are back,” said Ines Falk."
+    assert any("mis-encoded" in warning for warning in parsed.warnings)
+
+
+def test_clean_text_has_no_mojibake_warning():
+    assert not any("mis-encoded" in warning for warning in story(LEDE).warnings)
+
+
+# Unreadable input -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\r\n", "\ufeff", " date 2023-04-11 ", " date 2023-04-11 \n\n"])
+def test_empty_documents_are_unreadable(text):
+    with pytest.raises(UnreadableDocument):
+        parse_wire_story(text)
+
+
+def test_binary_text_is_unreadable():
+    with pytest.raises(UnreadableDocument, match="binary"):
+        parse_wire_story("GIF89a\x00\x01\x00\x00")
+
+
+def test_bytes_are_refused_as_unreadable():
+    with pytest.raises(UnreadableDocument):
+        parse_wire_story(b"date 2023-04-11 Text")
+
+
+def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
+    def broken(*args, **kwargs):
+        raise IndexError("boom")
+
+    monkeypatch.setattr(document, "_parse_body", broken)
+    parsed = parse_wire_story(" date 2023-04-11 " + LEDE + "\n\n" + SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.date == datetime.date(2023, 4, 11)
+    assert any("structure" in warning for warning in parsed.warnings)
+
+
+# Junk -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "___",
+        "* * *",
+        "Online:",
+        "Online: https://www.porthalvard.example/ferries",
+        "Related: Island ferry timetable changes for summer",
+        "READ MORE: Why ferry fares keep rising",
+        "Read more: Island economy braces for a quiet season",
+        "(Reporting by Inga Solberg in Port Halvard; Editing by Tomas Rhee)",
+        "Reporting by Inga Solberg; Editing by Tomas Rhee",
+        "© 2023 Halvard Daily",
+        "Copyright 2023 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.",
+        "Advertisement",
+        "Share",
+        "Read more",
+        "Comments",
+        "Facebook Twitter Email",
+        "ADVERTISEMENT",
+        "Follow Inga Solberg on Twitter: https://twitter.example/ingasolberg",
+        "https://www.porthalvard.example/news/ferries",
+        "Associated Press writer Tomas Rhee in Oslo contributed to this report.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+    ],
+)
+def test_crawl_junk_is_not_body(junk):
+    assert story(LEDE, junk, SECOND).paragraphs == (LEDE, SECOND)
+
+
+def test_link_titles_under_a_related_header_are_not_body():
+    parsed = story(
+        LEDE, SECOND, "Related Coverage", "Island ferry fares to rise", "How the strike unfolded",
+        separator="\n",
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_topic_tags_at_the_end_are_not_body():
+    parsed = story(LEDE, SECOND, "Topics", "Shipping", "Labour unions")
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_reporting_trailer_glued_to_the_last_paragraph_is_removed():
+    parsed = story(LEDE, SECOND + " (Reporting by Inga Solberg; Editing by Tomas Rhee)")
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_body_sentence_mentioning_shares_and_comments_is_kept():
+    body = "Share prices fell after comments by the minister on Monday."
+    assert story(LEDE, body).paragraphs == (LEDE, body)
+
+
+def test_body_paragraph_starting_with_more_is_kept():
+    body = "More than 300 passengers were stranded at the terminal."
+    assert story(LEDE, body).paragraphs == (LEDE, body)
+
+
+# Datelines --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lede", "dateline"),
+    [
+        ("NAIROBI, Kenya (AP) — Officials said the talks would resume.", "NAIROBI, Kenya"),
+        ("WASHINGTON — Senators met late into the night.", "WASHINGTON"),
+        ("Lagos [Nigeria], July 8 (ANI): The state government said on Friday.", "Lagos [Nigeria]"),
+        ("(SPRINGFIELD, Ill.) — Lawmakers returned to the capitol.", "SPRINGFIELD, Ill."),
+        ("LONDON, May 24 (Reuters) - Britain's economy grew faster than expected.", "LONDON"),
+        ("PARIS (AFP) - French unions called a new strike.", "PARIS"),
+        ("BEIJING, May 24 (Xinhua) -- China launched a new satellite.", "BEIJING"),
+        ("KYIV, Ukraine – Air raid sirens sounded across the city.", "KYIV, Ukraine"),
+        ("ST. LOUIS (AP) — A federal judge ruled on Monday.", "ST. LOUIS"),
+        ("Rio de Janeiro, March 3 (Reuters) - Carnival parades were cancelled.", "Rio de Janeiro"),
+        ("UNITED NATIONS (AP) — The Security Council met on Tuesday.", "UNITED NATIONS"),
+        ("NEW DELHI: The government announced new rules on Friday.", "NEW DELHI"),
+    ],
+)
+def test_dateline_is_the_place_as_printed(lede, dateline):
+    parsed = story(lede, SECOND)
+    assert parsed.dateline == dateline
+    assert parsed.paragraphs[0] == lede
+
+
+@pytest.mark.parametrize(
+    "lede",
+    [
+        "Officials — including the mayor — said the port would reopen.",
+        "Residents said the ferry was late again on Tuesday.",
+        "The ministry (which runs the ferries) said nothing.",
+        "President Ana Duarte (center) — flanked by aides — spoke briefly.",
+        "BREAKING: The ferry strike is over.",
+        "Jane Doe (R-Texas) - a longtime critic - voted no.",
+    ],
+)
+def test_sentences_that_start_with_capitals_have_no_dateline(lede):
+    assert story(lede, SECOND).dateline is None
+
+
+def test_dateline_is_only_read_from_the_first_paragraph():
+    assert story(LEDE, "OSLO (AP) — A second paragraph.").dateline is None
+
+
+# Bylines ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By JANE DOE", "JANE DOE"),
+        ("By Jane Doe and John Roe, Associated Press", "Jane Doe and John Roe, Associated Press"),
+        ("By Jane Doe Associated Press", "Jane Doe Associated Press"),
+        ("The Associated Press", "The Associated Press"),
+        ("BY INGA SOLBERG | Halvard Daily", "INGA SOLBERG | Halvard Daily"),
+        ("By J.T. Ramsey Jr.", "J.T. Ramsey Jr."),
+    ],
+)
+def test_byline_paragraph_gives_the_byline_and_is_not_body(line, byline):
+    parsed = story(line, LEDE, SECOND)
+    assert parsed.byline == byline
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_byline_under_a_headline():
+    parsed = story("Ferry strike ends in Port Halvard", "By Inga Solberg", LEDE, SECOND)
+    assert parsed.headline == "Ferry strike ends in Port Halvard"
+    assert parsed.byline == "Inga Solberg"
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "By the end of the week, most ferries were running again.",
+        "By Monday, the backlog had cleared.",
+        "By contrast, the airport stayed open.",
+    ],
+)
+def test_sentences_starting_with_by_are_body(body):
+    parsed = story(LEDE, body)
+    assert parsed.byline is None
+    assert parsed.paragraphs == (LEDE, body)
+
+
+def test_no_byline_gives_none():
+    assert story(LEDE, SECOND).byline is None
+
+
+# Headlines --------------------------------------------------------------------
+
+
+def test_real_headline_line_is_used_and_kept_out_of_the_body():
+    parsed = story("Ferry strike ends in Port Halvard", LEDE, SECOND)
+    assert parsed.headline == "Ferry strike ends in Port Halvard"
+    assert parsed.headline_provisional is False
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_headline_opening_with_a_quotation():
+    parsed = story("‘We will sail again’: Ferry strike ends", LEDE, SECOND)
+    assert parsed.headline == "‘We will sail again’: Ferry strike ends"
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_headline_followed_by_captions_then_the_lede():
+    parsed = story(
+        "Ferry strike ends in Port Halvard",
+        "A ferry leaves the terminal at dawn. (AP Photo/Odd Rasmussen)",
+        "PORT HALVARD (AP) — " + LEDE,
+        SECOND,
+    )
+    assert parsed.headline == "Ferry strike ends in Port Halvard"
+    assert parsed.dateline == "PORT HALVARD"
+    assert len(parsed.photos) == 1
+    assert parsed.paragraphs[0] == "PORT HALVARD (AP) — " + LEDE
+
+
+def test_without_a_headline_one_is_derived_from_the_lede():
+    parsed = story(LEDE, SECOND)
+    assert parsed.headline_provisional is True
+    assert parsed.headline == LEDE.rstrip(".")
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_a_lone_first_line_without_body_after_it_is_not_a_headline():
+    parsed = story("Ferry strike ends in Port Halvard")
+    assert parsed.paragraphs == ("Ferry strike ends in Port Halvard",)
+    assert parsed.headline_provisional is True
+
+
+def test_a_first_paragraph_ending_a_sentence_is_never_taken_for_a_headline():
+    parsed = story("Ferry crews returned to work.", SECOND)
+    assert parsed.paragraphs == ("Ferry crews returned to work.", SECOND)
+
+
+def test_a_first_paragraph_ending_in_a_quote_is_not_a_headline():
+    first = "The captain called the deal “a fair result”"
+    assert story(first, SECOND).paragraphs == (first, SECOND)
+
+
+def test_derived_headline_is_short_and_cut_at_a_word_boundary():
+    lede = (
+        "Ferry crews in the northern port of Port Halvard and on the outlying islands "
+        "returned to work on Tuesday after a two-day strike over pay and rosters, "
+        "ending disruption for thousands."
+    )
+    headline = story(lede, SECOND).headline
+    assert len(headline) <= 100
+    assert lede.startswith(headline)
+    assert lede[len(headline)] == " "
+    assert not headline.endswith((",", " and", " the", " of"))
+
+
+def test_derived_headline_drops_the_dateline():
+    parsed = story("PORT HALVARD (AP) — " + LEDE, SECOND)
+    assert parsed.headline == LEDE.rstrip(".")
+
+
+def test_derived_headline_is_the_first_sentence_and_respects_abbreviations():
+    lede = "The U.S. Coast Guard towed the ferry to Port Halvard. No one was hurt."
+    assert story(lede, SECOND).headline == "The U.S. Coast Guard towed the ferry to Port Halvard"
+
+
+def test_derived_headline_leaves_no_unbalanced_quotation_mark():
+    lede = (
+        "The harbour master told reporters on Tuesday that the settlement was "
+        "“a relief for everyone on the islands and on the mainland who depends on us”."
+    )
+    headline = story(lede, SECOND).headline
+    assert headline.count("“") == headline.count("”")
+
+
+# Quotes hand-off ---------------------------------------------------------------
+
+
+def test_quote_extractor_gets_the_body_and_the_captions_as_context(monkeypatch):
+    from articles.parsing import quotes
+
+    calls = []
+
+    def fake_extract(paragraphs, *, context=()):
+        calls.append((tuple(paragraphs), list(context)))
+        return [], ["checked"]
+
+    monkeypatch.setattr(quotes, "extract_quotes", fake_extract)
+    parsed = story(
+        "Ferry strike ends in Port Halvard",
+        LEDE,
+        "Union leader Edda Voss speaks at the quay. (AP Photo/Odd Rasmussen)",
+        SECOND,
+    )
+    assert calls == [
+        (
+            (LEDE, SECOND),
+            [
+                "Ferry strike ends in Port Halvard",
+                "Union leader Edda Voss speaks at the quay. (AP Photo/Odd Rasmussen)",
+            ],
+        )
+    ]
+    assert "checked" in parsed.warnings
+
+
+def test_a_failing_quote_extractor_costs_only_the_quotes(monkeypatch):
+    from articles.parsing import quotes
+
+    def broken(paragraphs, *, context=()):
+        raise RuntimeError("unbalanced")
+
+    monkeypatch.setattr(quotes, "extract_quotes", broken)
+    parsed = story(LEDE, SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.quotes == ()
+    assert any("quote extraction failed" in warning for warning in parsed.warnings)
+
+
+def test_result_is_a_parsed_story_with_string_warnings():
+    parsed = story(LEDE, prefix=" date 2021-03 ")
+    assert isinstance(parsed, ParsedStory)
+    assert parsed.warnings and all(isinstance(w, str) and "\n" not in w for w in parsed.warnings)
