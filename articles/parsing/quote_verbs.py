@@ -31,6 +31,7 @@ comments apologized apologised grumbled groaned gushed raved ranted
 preached confessed confided disclosed revealed reveals signaled signalled
 labeled labelled branded termed wrote read reads announced instructed
 reminded reminds teased shared sang explained acknowledged conceded
+found finds
 """.split()
 
 SPEECH_VERBS = frozenset(_VERB_STEMS)

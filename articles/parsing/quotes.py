@@ -47,7 +47,11 @@ _CONTINUATIONS = frozenset(
     had will would can could should may might must said says told added
     according from into over about since until unless so yet then also
     not just even only this these those there here a an the his her its
-    their our my your
+    their our my your through throughout across despite amid among within
+    without toward towards around under against beyond during until per
+    via next now today again too either whereas although though whether
+    where what how why last each every instead rather more less already
+    still ever never soon nor
     """.split()
 )
 _SLOGAN_NOUNS = frozenset(
@@ -102,6 +106,8 @@ def extract_quotes(
 
     found: list[tuple[Span, str, _Attribution]] = []
     for index, span in enumerate(top):
+        if span.missing_open:
+            span.start += _reported_lead(joined[span.start : span.end])
         raw = joined[span.start : span.end]
         text = raw.strip()
         if not _WORD.search(text):
@@ -111,9 +117,11 @@ def extract_quotes(
         attribution = _attribute(head, tail, text, span)
         if not _is_quotation(span, text, head, tail, attribution):
             continue
-        found.append((span, text, attribution))
+        found.append((span, text, attribution, head))
 
-    return _assign_speakers(found, resolver), warnings
+    heads = [h for _, _, _, h in found]
+    found = [(span, text, attribution) for span, text, attribution, _ in found]
+    return _assign_speakers(found, resolver, paragraphs, heads), warnings
 
 
 # --- text around a span ------------------------------------------------------
@@ -168,6 +176,24 @@ def _last_sentence(text: str) -> str:
             if following[:1].isupper() or following[:1] in "“\"‘«(" or following[:1].isdigit():
                 start = tokens[position + 1].start()
     return text[start:]
+
+
+def _reported_lead(text: str) -> int:
+    """
+    Where a quote that lost its opening mark starts: after the reported
+    speech that leads the paragraph ("Doe said the outlook was good. We
+    are...").
+    """
+    offset = 0
+    while True:
+        end = _sentences_end(text[offset:])
+        if end >= len(text[offset:].rstrip()) or end == 0:
+            return offset
+        sentence = text[offset : offset + end]
+        if _search_verbs(sentence) is None:
+            return offset
+        rest = text[offset + end :]
+        offset += end + len(rest) - len(rest.lstrip())
 
 
 # --- attribution -------------------------------------------------------------
@@ -293,6 +319,12 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
             if speaker:
                 return _Attribution(speaker, bare, False), after
             continue
+        if lower == "put" and position + 1 < len(tokens) and _verb_word(
+            tokens[position + 1].group()
+        ) == "it":
+            speaker = np_before(sentence[: match.start()])
+            if speaker:
+                return _Attribution(speaker, "put it", False), after
         if bare in SPEECH_VERBS and token[:1].islower():
             speaker = np_before(sentence[: match.start()])
             if speaker is None and bare in INVERTABLE:
@@ -379,7 +411,8 @@ def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> b
     after_word = tail_words[0] if tail_words and tail[:1].isspace() else ""
 
     if span.missing_open:
-        return direct or (text[-1:] in ".?!" and count >= 4)
+        # Without its opening mark only an attribution shows it is a quote.
+        return direct and attribution.speaker is not None
     if before in NAMING_CUES or before2 in {"known as", "referred to as", "so called"} or (
         before in {"as", "called", "the"} and head_words[-2:-1]
         and _bare(head_words[-2]).lower() in NAMING_CUES
@@ -403,17 +436,20 @@ def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> b
         return True
     if attribution is None:
         return False
+    # A term inside a noun phrase: `the "reform"`, `its new "zero-COVID" push`.
     if before in DETERMINERS:
         return False
     if (
         not ends_sentence
-        and after_word
         and after_word[:1].islower()
         and _bare(after_word).lower() not in _CONTINUATIONS
         and after_word[-1:] not in ",.;:!?"
+        and len(head_words) >= 2
+        and _bare(head_words[-2]).lower() in DETERMINERS
+        and head_words[-1].islower()
     ):
         return False
-    return count >= 2 or ends_sentence
+    return True
 
 
 def _is_nickname(head: str, tail: str, words: list[str]) -> bool:
@@ -443,12 +479,28 @@ def _title_like(words: list[str], text: str) -> bool:
 # --- speakers ----------------------------------------------------------------
 
 
-def _assign_speakers(found, resolver: SpeakerResolver) -> list[ParsedQuote]:
+def _reported_speaker(text: str) -> str | None:
+    """Who the last sentence with a speech verb in `text` reports."""
+    sentences = []
+    rest = text
+    while rest.strip():
+        end = _sentences_end(rest) or len(rest)
+        sentences.append(rest[:end])
+        rest = rest[end:]
+    for sentence in reversed(sentences[-4:]):
+        found = _search_verbs(sentence)
+        if found is not None and found[0].speaker:
+            return found[0].speaker
+    return None
+
+
+def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
     last: tuple[str, str, int] | None = None  # speaker, resolved, paragraph
     by_paragraph: dict[int, list[int]] = {}
     for position, (span, _, _) in enumerate(found):
         by_paragraph.setdefault(span.paragraph, []).append(position)
+    head_of = heads
     resolved_cache: list[tuple[str | None, str | None, str | None]] = []
     for span, text, attribution in found:
         if attribution is not None and attribution.speaker:
@@ -471,8 +523,17 @@ def _assign_speakers(found, resolver: SpeakerResolver) -> list[ParsedQuote]:
                 inherited = resolved_cache[earlier[-1]]
             elif later:
                 inherited = resolved_cache[later[0]]
-            elif last is not None and span.paragraph - last[2] <= INHERIT_DISTANCE:
-                inherited = last
+            else:
+                # "Doe said the plan was sound.\n\n“It will work.”"
+                reported = _reported_speaker(head_of[position])
+                if reported is None and span.paragraph > 0 and (
+                    last is None or last[2] < span.paragraph - 1
+                ):
+                    reported = _reported_speaker(paragraphs[span.paragraph - 1])
+                if reported is not None:
+                    inherited = (reported, resolver.resolve(reported, span.start), None)
+                elif last is not None and span.paragraph - last[2] <= INHERIT_DISTANCE:
+                    inherited = last
             if inherited is not None:
                 speaker, resolved = inherited[0], inherited[1]
                 resolved_cache[position] = (speaker, resolved, None)

@@ -52,6 +52,12 @@ TITLES = frozenset(
     lawmaker minister-president pastor elder mullah ayatollah marshal
     corporal sergeant lieutenant captain colonel major admiral private
     trooper agent chairperson president-elect cmdr commander envoy
+    democrat republican opener striker goalkeeper midfielder defender
+    quarterback batsman bowler skipper winger rookie incumbent challenger
+    candidate nominee novelist actress rapper comedian economist analyst
+    historian scientist researcher scientist-in-charge librarian principal
+    superintendent chancellor provost treasurer auditor prosecutor
+    lawyer counsel spokesperson organizer organiser activist
     """.split()
 )
 # Words of organisations, places and times: never part of a person's name.
@@ -277,6 +283,15 @@ def np_before(text: str) -> str | None:
         tokens.pop()
     while tokens and tokens[-1].lower().endswith("ly") and tokens[-1].islower() and len(tokens[-1]) > 4:
         tokens.pop()
+    # "A government inquiry published last year": a time, then a participle.
+    while len(tokens) > 2 and _bare(tokens[-1]).lower() in TIME_WORDS and _bare(
+        tokens[-2]
+    ).lower() in {"last", "this", "next", "on", "early", "late", "that", "each", "every"}:
+        tokens = tokens[:-2]
+    while len(tokens) > 2 and tokens[-1].islower() and tokens[-1].endswith("ed") and (
+        _bare(tokens[-2]).lower() not in DETERMINERS
+    ):
+        tokens.pop()
     if not tokens:
         return None
     if tokens[-1].endswith(","):
@@ -314,6 +329,21 @@ def _trailing_np(tokens: list[str]) -> str | None:
         count += 1
     if best is None:
         return None
+    # A lowercase role before a name belongs to it: "union president Jane Doe".
+    if is_capitalised(tokens[best]) and _bare(tokens[best]).lower() not in DETERMINERS:
+        start = best
+        while (
+            start > 0
+            and best - start < 3
+            and tokens[start - 1].islower()
+            and _np_word_ok(tokens[start - 1])
+            and _bare(tokens[start - 1]).lower() not in _CONNECTORS
+            and not _ends_phrase(tokens[start - 1])
+        ):
+            start -= 1
+        if start < best and (start == 0 or _bare(tokens[start - 1]).lower() in _STOP
+                             or _ends_phrase(tokens[start - 1])):
+            best = start
     phrase = tokens[best:]
     if _bare(phrase[0]).lower() in TIME_WORDS:
         return None
@@ -360,7 +390,19 @@ def np_after(text: str) -> str | None:
     first = tokens[0]
     if _bare(first).lower() in PRONOUNS:
         return _bare(first)
-    if not _valid_start(first) or not _np_word_ok(first):
+    role_prefix = False
+    if not _valid_start(first) and first.islower():
+        # "said board chair Jane Doe": lowercase roles, then a name.
+        for position in range(1, min(4, len(tokens))):
+            word = tokens[position - 1]
+            if not word.islower() or not _np_word_ok(word) or _ends_phrase(word) or (
+                _bare(word).lower() in _CONNECTORS
+            ):
+                break
+            if is_capitalised(tokens[position]):
+                role_prefix = True
+                break
+    if not role_prefix and (not _valid_start(first) or not _np_word_ok(first)):
         return None
     out = []
     for position, word in enumerate(tokens[:12]):
@@ -373,6 +415,10 @@ def np_after(text: str) -> str | None:
             if lower in _CONNECTORS:
                 if position + 1 >= len(tokens) or not _np_word_ok(tokens[position + 1]):
                     break
+            elif lower == "and" and is_capitalised(out[-1]) and position + 1 < len(tokens) and (
+                is_capitalised(tokens[position + 1]) and not _ends_phrase(out[-1])
+            ):
+                pass  # "Jammu and Kashmir Lieutenant Governor ..."
             elif not _np_word_ok(word):
                 break
             elif (
@@ -388,16 +434,33 @@ def np_after(text: str) -> str | None:
     phrase = " ".join(out).rstrip(",;:.!?\"”’'»)")
     if out and out[-1].endswith(".") and _is_abbreviation(out[-1]):
         phrase = " ".join(out).rstrip(",;:!?\"”’'»)")
+    # "the group's Asia director, Jane Doe": the name is in apposition.
+    if out and out[-1].endswith(",") and _bare(out[0]).lower() in DETERMINERS and (
+        out[-1].islower()
+    ):
+        rest = tokens[len(out) : len(out) + 5]
+        name = []
+        for word in rest:
+            if not is_capitalised(word):
+                break
+            name.append(word)
+            if _ends_phrase(word):
+                break
+        if 2 <= len(name) <= 4 and (len(name) == len(rest) or _ends_phrase(name[-1])):
+            phrase += ", " + " ".join(name).rstrip(",;:.!?\"”’'»)")
     return phrase or None
 
 
 def whole_np(text: str) -> str | None:
-    """`text` as a speaker phrase if it is nothing else: "Doe, 46," -> "Doe"."""
+    """
+    `text` as a speaker phrase if it is nothing else: "Doe, 46," -> "Doe";
+    "the group's director, Jane Doe" is kept whole for its name.
+    """
     text = text.strip().strip(",").strip()
     if not text:
         return None
-    head = text.split(",")[0].strip()
-    words = head.split()
+    segments = [s.strip() for s in text.split(",")]
+    words = segments[0].split()
     while len(words) > 1 and (
         _bare(words[-1]).lower() in _ADVERBS
         or (words[-1].islower() and words[-1].endswith("ly") and len(words[-1]) > 4)
@@ -406,10 +469,27 @@ def whole_np(text: str) -> str | None:
     if not words or len(words) > 12:
         return None
     if len(words) == 1 and _bare(words[0]).lower() in PRONOUNS:
-        return _bare(words[0])
-    found = _trailing_np(words)
-    if found is None or len(found.split()) != len(words):
+        found = _bare(words[0])
+    else:
+        found = _trailing_np(words)
+        if found is None or len(found.split()) != len(words):
+            return None
+    named = None
+    for segment in segments[1:]:
+        parts = segment.split()
+        if not parts:
+            continue
+        first = _bare(parts[0]).lower()
+        if first in {"who", "which", "whose", "whom", "where"} or parts[0][:1].isdigit():
+            continue
+        if all(is_capitalised(p) or _bare(p).lower() in NAME_PARTICLES for p in parts) and len(parts) <= 4:
+            named = named or segment
+            continue
+        if len(parts) <= 8 and all(_np_word_ok(p) or _bare(p).lower() in _CONNECTORS for p in parts):
+            continue
         return None
+    if named and _bare(words[0]).lower() in DETERMINERS and not is_capitalised(words[-1]):
+        return f"{found}, {named}"
     return found
 
 
@@ -423,12 +503,30 @@ class _Mention:
     gender: str | None
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*")
-_JOINERS = NAME_PARTICLES | {"of", "for", "and", "on"}
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
+_JOINERS = NAME_PARTICLES | {"of", "for", "and"}
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
+_ORG_DESCRIPTION = re.compile(
+    r"\b[Tt]he\s+((?:[a-z][\w-]*\s+){0,3}(?:"
+    + "|".join(k for k in ORG_HEADS if k.isalpha())
+    + r"))\b"
+)
+_TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
-_CAP = r"(?<![\w'’.\-])[A-Z][\w'’.\-]*"
+_NOT_NAME_PART = (
+    TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | DETERMINERS | {"of", "for", "and", "on"}
+)
+# Capital letters of the Latin, Greek and Cyrillic scripts ("Étienne").
+_UPPER = "".join(
+    re.escape(c)
+    for c in map(chr, [*range(0x41, 0x530), *range(0x1E00, 0x1F00)])
+    if c.isupper()
+)
+_CAP = rf"(?<![\w'’.\-])[{_UPPER}][\w'’.\-]*"
 _RUN = re.compile(
-    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|on|de|da|di|del|della|der|den|van|von|"
+    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|de|da|di|del|della|der|den|van|von|"
     rf"bin|ibn|al|el|la|le|du|dos|das)[ \t]+)*{_CAP})*"
 )
 
@@ -439,16 +537,17 @@ class SpeakerResolver:
     def __init__(self, paragraphs: Sequence[str], context: Sequence[str] = ()):
         self.body = "\n\n".join(paragraphs)
         self.context = "\n\n".join(context)
-        self.lower_words = set(_LOWER_WORD.findall(self.body))
+        self.lower_words = {w for w in _LOWER_WORD.findall(self.body) if w[0].islower()}
         self.people: list[_Mention] = []
         self.orgs: list[tuple[int, str]] = []
         self.single: list[tuple[int, str]] = []
-        self._index(self.body, 0)
-        self._index_surnames()
-        self._learn_gender(self.body)
         # Captions are read only when the body cannot name someone.
         self._context_people: list[_Mention] | None = None
         self._context_orgs: list[tuple[int, str]] | None = None
+        self._index(self.body, 0)
+        self._index_surnames()
+        self._learn_gender(self.body)
+        self._learn_gender_from_pronouns()
 
     def _load_context(self):
         if self._context_people is not None:
@@ -499,6 +598,16 @@ class SpeakerResolver:
                 continue
             position = -1 if offset is None else offset + start
             self._index_org(words, position)
+            if "and" in words:
+                # "Jane Doe and John Roe" are two people.
+                cut = len(words) - words[::-1].index("and")
+                self._index_person(words[: cut - 1], position)
+                words = words[cut:]
+            self._index_person(words, position)
+
+    def _index_person(self, words: list[str], position: int):
+        """Record the person a capitalised run ends with, if any."""
+        if words:
             name = self._name_part(words)
             if len(name) >= 2:
                 gender = None
@@ -519,25 +628,32 @@ class SpeakerResolver:
             if len(names) == 1:
                 self.people.append(_Mention(position, names[0], None))
 
-    def _name_part(self, words: list[str]) -> list[str]:
+    def _name_part(self, words: Sequence[str]) -> list[str]:
         """The trailing person name of a capitalised run, titles stripped."""
         name: list[str] = []
-        for word in reversed(words):
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
             lower = word.lower()
+            if lower in NAME_PARTICLES and name and index > 0 and words[index - 1][:1].isupper():
+                name.insert(0, word)  # "Marieke de Vries"
+                continue
             if (
-                lower in TITLES
-                or lower in ORG_WORDS
-                or lower in NATIONALITIES
-                or lower in TIME_WORDS
-                or lower in {"of", "for", "and", "on", "the"}
+                lower in _NOT_NAME_PART
+                or not word[:1].isupper()
                 # A third name word back that is also a common word is
                 # more likely a title: "Human Rights Michelle Bachelet".
                 or (len(name) >= 2 and lower in self.lower_words)
                 or not any(c.isalpha() for c in word)
+                or any(part in lower for part in _TITLE_PARTS)
                 or len(name) >= 4
             ):
                 break
             name.insert(0, word)
+            if index > 0 and words[index - 1].lower() in {"of", "for"}:
+                # "Minister of Electricity Thabo Ramaphele": that word
+                # names the office.
+                name.pop(0)
+                break
         while name and name[0].lower() in NAME_PARTICLES:
             name.pop(0)
         return name
@@ -566,6 +682,28 @@ class SpeakerResolver:
             gender = GENDERED_NOUNS.get(match.group(2).lower())
             if gender:
                 self._set_gender([match.group(1)], gender)
+
+    def _learn_gender_from_pronouns(self):
+        """"Jane Doe, a nurse who said she ...": the next pronoun in the sentence."""
+        mentions = sorted(self.people, key=lambda m: m.position)
+        for index, mention in enumerate(mentions):
+            if mention.position < 0:
+                continue
+            start = self.body.find(mention.tokens[-1], mention.position)
+            if start < 0:
+                continue
+            start += len(mention.tokens[-1])
+            stop = min(len(self.body), start + 200)
+            following = mentions[index + 1].position if index + 1 < len(mentions) else stop
+            brk = _SENTENCE_BREAK.search(self.body, start, stop + 1)
+            stop = min(stop, following, brk.start() if brk else stop)
+            pronoun = _PRONOUN.search(self.body, start, stop)
+            if pronoun is None:
+                continue
+            gender = "m" if pronoun.group().lower() in {"he", "him", "his", "himself"} else "f"
+            names = self._people_matching(mention.tokens, self.people)
+            if len(names) == 1 and self._gender_of(names[0]) is None:
+                mention.gender = gender
 
     def _set_gender(self, tokens, gender):
         candidates = self._people_matching(
@@ -617,33 +755,66 @@ class SpeakerResolver:
         return genders.pop() if len(genders) == 1 else None
 
     def resolve(self, speaker: str | None, position: int) -> str | None:
-        """The fullest name for `speaker` found at `position` of the body."""
+        """
+        The fullest name for `speaker` found at `position` of the body; the
+        speaker as written when the document does not say who it is.
+        """
         if speaker is None:
             return None
         phrase = speaker.strip()
         lower = phrase.lower()
         if lower in GENDERED_PRONOUNS:
             return self._resolve_pronoun(GENDERED_PRONOUNS[lower], position) or phrase
+        if _AGED.match(lower):
+            return self._resolve_pronoun(None, position) or phrase
+        if lower == "it":
+            return self._resolve_it(position) or phrase
         if lower in PRONOUNS:
             return phrase
+        if ", " in phrase:
+            named = phrase.rsplit(", ", 1)[1]
+            if all(is_capitalised(w) for w in named.split()):
+                return self._resolve_name(named.split()) or named
         spokes = _SPOKES.match(phrase)
         if spokes:
             org = spokes.group("org").strip()
-            resolved = self._resolve_org_phrase(org, position)
-            return resolved or org
+            return self._resolve_org_phrase(org.split(), position) or org
         words = phrase.split()
+        # "China's Foreign Ministry" -> "Foreign Ministry".
+        for index, word in enumerate(words[:-1]):
+            if word.endswith(("'s", "’s")) and all(
+                is_capitalised(w) or w.lower() in _JOINERS for w in words[index + 1 :]
+            ):
+                words = words[index + 1 :]
+                break
         first = words[0].lower()
-        if first in DETERMINERS or first in POSSESSIVE_DETERMINERS:
-            return self._resolve_org_phrase(phrase, position) or phrase
-        return self._resolve_name(words, position) or phrase
+        if first in DETERMINERS:
+            found = self._resolve_org_phrase(words, position)
+            if found:
+                return found
+            # "The shop workers' union Usdaw": a name after its description.
+            trailing = []
+            for word in reversed(words):
+                if not is_capitalised(word):
+                    break
+                trailing.insert(0, word)
+            if trailing and len(trailing) < len(words):
+                return self._resolve_name(trailing) or " ".join(trailing)
+            return phrase
+        if is_capitalised(words[-1]) and words[-1].lower() not in ORG_WORDS:
+            found = self._resolve_name(words)
+            if found:
+                return found
+        if any(w.lower() in ORG_WORDS or w.lower() in {"of", "for"} for w in words):
+            return " ".join(words)
+        return phrase
 
-    def _resolve_org_phrase(self, phrase: str, position: int) -> str | None:
-        words = phrase.split()
+    def _resolve_org_phrase(self, words: list[str], position: int) -> str | None:
         if words and words[0].lower() == "the":
             words = words[1:]
         if not words:
             return None
-        if all(is_capitalised(w) or w.lower() in {"of", "for", "and", "on"} for w in words):
+        if all(is_capitalised(w) or w.lower() in _JOINERS for w in words):
             return " ".join(words)
         if len(words) == 1 and words[0].lower() in ORG_HEADS:
             heads = ORG_HEADS[words[0].lower()]
@@ -653,66 +824,74 @@ class SpeakerResolver:
                 self._load_context()
                 pool = [o for o in self._context_orgs if _has_head(o[1], heads)]
             if before:
-                name = _org_name(before[-1][1], heads)
-            elif len({_org_name(o[1], heads) for o in pool}) == 1:
-                name = _org_name(pool[0][1], heads)
-            else:
-                return None
-            return name
+                return _org_name(before[-1][1], heads)
+            if len({_org_name(o[1], heads) for o in pool}) == 1:
+                return _org_name(pool[0][1], heads)
         return None
 
-    def _resolve_name(self, words: list[str], position: int) -> str | None:
+    def _resolve_name(self, words: Sequence[str]) -> str | None:
         tokens = [_bare(w) for w in words]
+        for index, token in enumerate(tokens[1:], 1):
+            previous = tokens[index - 1]
+            if token.lower() in _CONNECTORS and previous.islower() and previous not in TITLES:
+                return None  # "analysts at Pembroke Capital": a relation
         title_gender = None
-        while tokens and tokens[0].lower() in TITLES:
-            title_gender = GENDERED_NOUNS.get(tokens[0].lower(), title_gender)
-            tokens = tokens[1:]
-        # "Foreign Ministry spokesman Zhao Lijian": the name is what follows
-        # the last role word.
-        for cut in range(len(tokens) - 1, -1, -1):
-            lower = tokens[cut].lower()
-            if lower in TITLES or lower in ORG_WORDS or not is_capitalised(tokens[cut]):
-                tokens = tokens[cut + 1:]
-                break
-        if not tokens:
+        for token in tokens:
+            title_gender = GENDERED_NOUNS.get(token.lower(), title_gender)
+        name = self._name_part(tokens)
+        if not name:
             return None
-        candidates = self._names_for(tokens)
+        candidates = self._names_for(name)
         if title_gender and len(candidates) > 1:
             candidates = [c for c in candidates if self._gender_of(c) == title_gender]
         if len(candidates) == 1:
             return " ".join(candidates[0])
-        if not candidates and len(tokens) < len(words):
-            return " ".join(tokens)
-        if not candidates and len(tokens) >= 2:
-            return " ".join(tokens)
+        if not candidates and len(name) < len(tokens):
+            return " ".join(name)
         return None
 
-    def _resolve_pronoun(self, gender: str, position: int) -> str | None:
-        """The most recent person before `position`, unless two could fit."""
-        recent = [m for m in self.people if 0 <= m.position < position]
-        recent.sort(key=lambda m: m.position, reverse=True)
-        seen: list[tuple[str, ...]] = []
+    def _resolve_pronoun(self, gender: str | None, position: int) -> str | None:
+        """
+        The most recent person before `position` who fits `gender`; None
+        when another such person is named in the same sentence.
+        """
+        recent = sorted(
+            (m for m in self.people if 0 <= m.position < position),
+            key=lambda m: m.position,
+            reverse=True,
+        )
+        chosen = None
         for mention in recent:
             names = self._people_matching(mention.tokens, self.people)
             if len(names) != 1:
                 continue
             name = names[0]
-            if name in seen:
-                continue
             known = self._gender_of(name)
-            if known and known != gender:
+            if gender and known and known != gender:
                 continue
-            seen.append(name)
-            if len(seen) == 2:
+            if chosen is None:
+                chosen = (name, mention.position, known)
+                continue
+            if name == chosen[0]:
+                continue
+            if _SENTENCE_BREAK.search(self.body, mention.position, chosen[1] + 1):
                 break
-        if not seen:
-            return None
-        if len(seen) == 1:
-            return " ".join(seen[0])
-        first, second = seen
-        if self._gender_of(first) == gender and self._gender_of(second) != gender:
-            return " ".join(first)
-        return None
+            # Another fitting person in the same sentence: unclear.
+            if not (gender and chosen[2] == gender and known != gender):
+                return None
+            break
+        return " ".join(chosen[0]) if chosen else None
+
+    def _resolve_it(self, position: int) -> str | None:
+        """"it" after an organisation spoke: the latest one named before."""
+        best = None
+        for start, org in self.orgs:
+            if 0 <= start < position and (best is None or start > best[0]):
+                best = (start, org)
+        for match in _ORG_DESCRIPTION.finditer(self.body, 0, max(0, position)):
+            if best is None or match.start() > best[0]:
+                best = (match.start(), match.group(1))
+        return best[1] if best else None
 
     def note_speaker(self, name: str, position: int, gender: str | None = None):
         """Record a resolved speaker as a person mentioned at `position`."""
