@@ -17,7 +17,7 @@ underlined underscored underscores urged urges promised promises predicted
 predicts suggested suggests cautioned cautions complained complains
 lamented laments boasted boasts bragged joked jokes quipped quips mused
 muses sighed shouted shouts yelled screamed cried whispered murmured
-muttered exclaimed chanted pleaded begged demanded demands reiterated
+muttered exclaimed pleaded begged demanded demands reiterated
 reiterates repeated repeats reported reports continued continues concluded
 concludes testified testifies alleged alleges charged assured assures
 reassured informed advised agreed agrees disagreed objected protested
@@ -30,7 +30,7 @@ offered ventured wondered questioned threatened threatens commented
 comments apologized apologised grumbled groaned gushed raved ranted
 preached confessed confided disclosed revealed reveals signaled signalled
 labeled labelled branded termed wrote read reads announced instructed
-reminded reminds teased shared sang explained acknowledged conceded
+reminded reminds teased shared explained acknowledged conceded
 found finds
 """.split()
 

@@ -112,6 +112,10 @@ def extract_quotes(
         text = raw.strip()
         if not _WORD.search(text):
             continue
+        # The words may begin in a later paragraph than the mark.
+        begin = span.start + len(raw) - len(raw.lstrip())
+        while span.paragraph + 1 < len(starts) and starts[span.paragraph + 1] <= begin:
+            span.paragraph += 1
         head = _head(joined, starts, top, index)
         tail = _tail(joined, starts, paragraphs, top, index)
         attribution = _attribute(head, tail, text, span)
@@ -250,23 +254,36 @@ def match_tail(tail: str) -> _Attribution | None:
     return None
 
 
+_OBJECT_VERBS = frozenset("told tells asked asks informed warned urged assured reminded".split())
+_REPORTED_START = frozenset(
+    "it he she they we i you that this there these those his her their its our".split()
+)
+
+
 def cut_at_attribution(text: str) -> int | None:
     """
     Where an unclosed quote should end: just after the comma of an
     attribution it runs into (`We will win, he said.` -> after "win,").
+    An attribution ends its sentence; "people said it was over" is
+    reported speech, not one.
     """
     for match in re.finditer(r"[,?!]\s+", text):
         rest = text[match.end() :]
         attribution = match_tail(rest)
         if attribution is None or attribution.speaker is None:
             continue
-        # The attribution must close its sentence, as AP writes it.
         end = _sentences_end(rest)
         clause = rest[:end].rstrip()
-        if clause.endswith((".", ",")) or end == len(rest.rstrip()):
-            words = len(_TOKEN.findall(clause))
-            if words <= 10:
-                return match.start() + 1
+        verb_at = clause.find(" " + attribution.verb.split()[0])
+        if verb_at < 0:
+            continue
+        after = clause[verb_at + 1 + len(attribution.verb) :].split()
+        if after and _verb_word(attribution.verb.split()[0]) in _OBJECT_VERBS:
+            after = after[2:] if _bare(after[0]).lower() in DETERMINERS else after[1:]
+        if after and _bare(after[0]).lower() in _REPORTED_START:
+            continue
+        if len(after) <= 8:
+            return match.start() + 1
     return None
 
 

@@ -57,7 +57,11 @@ TITLES = frozenset(
     candidate nominee novelist actress rapper comedian economist analyst
     historian scientist researcher scientist-in-charge librarian principal
     superintendent chancellor provost treasurer auditor prosecutor
-    lawyer counsel spokesperson organizer organiser activist
+    lawyer counsel spokesperson organizer organiser activist volcanologist
+    geologist meteorologist seismologist epidemiologist virologist
+    biologist physician surgeon engineer architect photographer
+    journalist reporter editor publisher pilot firefighter paramedic
+    fisherman shopkeeper villager survivor witness caption credit
     """.split()
 )
 # Words of organisations, places and times: never part of a person's name.
@@ -513,6 +517,7 @@ _ORG_DESCRIPTION = re.compile(
     + "|".join(k for k in ORG_HEADS if k.isalpha())
     + r"))\b"
 )
+_ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 _NOT_NAME_PART = (
@@ -648,6 +653,8 @@ class SpeakerResolver:
                 or len(name) >= 4
             ):
                 break
+            if len(name) == 2 and lower.endswith(_ROLE_SUFFIXES):
+                break  # "Volcanologist Jane Doe"
             name.insert(0, word)
             if index > 0 and words[index - 1].lower() in {"of", "for"}:
                 # "Minister of Electricity Thabo Ramaphele": that word

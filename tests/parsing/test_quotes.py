@@ -1,0 +1,530 @@
+"""Quotation extraction: marks, what counts as a quote, speakers and verbs."""
+import random
+from pathlib import Path
+
+import pytest
+
+from articles.parsing.quotes import cut_at_attribution, extract_quotes, match_head, match_tail
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_86f1e49a41e5fc48.txt"
+
+
+def quotes_of(*paragraphs, context=()):
+    found, _ = extract_quotes(list(paragraphs), context=list(context))
+    return found
+
+
+def only(*paragraphs, context=()):
+    found = quotes_of(*paragraphs, context=context)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def assert_verbatim(paragraphs, found):
+    joined = "\n\n".join(paragraphs)
+    for quote in found:
+        assert quote.text == quote.text.strip()
+        assert quote.text in "\n\n".join(paragraphs[quote.paragraph :])
+        if "\n\n" not in quote.text:
+            assert quote.text in paragraphs[quote.paragraph]
+        assert quote.text in joined
+
+
+# --- the seed ---------------------------------------------------------------
+
+
+def seed_parts():
+    text = SEED.read_text(encoding="utf-8").replace(" date 2022-05-24 ", "", 1)
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    body = [p for p in paragraphs if not p.startswith("Caption ")]
+    captions = [p for p in paragraphs if p.startswith("Caption ")]
+    return body, captions
+
+
+def test_seed_gives_four_quotes_from_the_body_with_their_speakers():
+    body, captions = seed_parts()
+    found, _ = extract_quotes(body, context=captions)
+    assert [q.text.split()[0] for q in found] == ["many", "While", "Wang", "Multilateral"]
+    assert [q.paragraph for q in found] == [0, 1, 2, 3]
+    assert [q.speaker for q in found] == [
+        "Bachelet", "Bachelet", "the Foreign Ministry", "the ministry"
+    ]
+    assert [q.speaker_resolved for q in found] == [
+        "Michelle Bachelet", "Michelle Bachelet", "Foreign Ministry", "Foreign Ministry"
+    ]
+    assert found[0].verb == "quoted ... as telling"
+    assert found[1].verb == "was quoted as saying"
+    assert found[2].verb.startswith("said in a news release")
+    assert_verbatim(body, found)
+
+
+def test_seed_scare_quote_and_caption_quotes_are_left_out():
+    body, captions = seed_parts()
+    found, _ = extract_quotes(body, context=captions)
+    texts = " ".join(q.text for q in found)
+    assert "zero-COVID" not in [q.text for q in found]
+    assert "Love the party" not in texts
+    assert "politicizing" not in [q.text for q in found]
+
+
+def test_seed_mixed_marks_give_a_warning():
+    body, captions = seed_parts()
+    _, warnings = extract_quotes(body, context=captions)
+    assert any("mix" in w for w in warnings)
+
+
+# --- marks --------------------------------------------------------------------
+
+
+def test_curly_quote_after_the_speaker():
+    quote = only("“We will reopen the bridge by June,” Mayor Lena Ortiz said.")
+    assert quote.text == "We will reopen the bridge by June,"
+    assert quote.speaker == "Mayor Lena Ortiz"
+    assert quote.speaker_resolved == "Lena Ortiz"
+    assert quote.verb == "said"
+
+
+def test_straight_quotes():
+    quote = only('"The water is safe to drink," Ortiz said.')
+    assert quote.text == "The water is safe to drink,"
+    assert quote.speaker == "Ortiz"
+
+
+def test_curly_open_with_straight_close():
+    quote = only("“The water is safe to drink.\" the utility said in a statement.")
+    assert quote.text == "The water is safe to drink."
+    assert quote.speaker == "the utility"
+    assert quote.verb == "said in a statement"
+
+
+def test_straight_open_with_curly_close():
+    quote = only("\"We are not going anywhere,” said Ortiz.")
+    assert quote.text == "We are not going anywhere,"
+    assert quote.speaker == "Ortiz"
+
+
+def test_nested_single_curly_quotes_stay_inside():
+    quote = only("“He told me, ‘Run,’ and I ran,” said Piet Claes.")
+    assert quote.text == "He told me, ‘Run,’ and I ran,"
+    assert quote.speaker == "Piet Claes"
+
+
+def test_nested_straight_single_quotes_stay_inside():
+    quote = only("\"My father said 'never again' and meant it,\" Claes said.")
+    assert quote.text == "My father said 'never again' and meant it,"
+
+
+def test_apostrophes_are_not_marks():
+    quote = only("“It’s the town’s ’90s rock 'n' roll spirit,” Claes said of Springfield's fair.")
+    assert quote.text == "It’s the town’s ’90s rock 'n' roll spirit,"
+
+
+def test_guillemets_with_inner_spaces():
+    quote = only("« Nous ne céderons pas », a déclaré Ortiz. Ortiz said it in French.")
+    assert quote.text == "Nous ne céderons pas"
+
+
+def test_guillemets_without_spaces():
+    quote = only("Ortiz told reporters: «We will not give in.»")
+    assert quote.text == "We will not give in."
+    assert quote.speaker == "Ortiz"
+    assert quote.verb == "told"
+
+
+def test_low_nine_opening_mark():
+    quote = only("„Wir bleiben hier“, Ortiz told the crowd in German.")
+    assert quote.text == "Wir bleiben hier"
+    assert quote.speaker == "Ortiz"
+
+
+def test_said_colon_without_space():
+    quote = only('Chief engineer Ravi Menon said:"The dam held because it was built well."')
+    assert quote.text == "The dam held because it was built well."
+    assert quote.speaker == "Chief engineer Ravi Menon"
+    assert quote.speaker_resolved == "Ravi Menon"
+    assert quote.verb == "said"
+
+
+def test_bare_colon_is_the_verb():
+    quote = only("Menon: “The dam held.”", context=["Caption Ravi Menon inspects the dam."])
+    assert quote.speaker == "Menon"
+    assert quote.speaker_resolved == "Ravi Menon"
+    assert quote.verb == ":"
+
+
+def test_said_colon_has_verb_said():
+    quote = only("Ravi Menon said: “The dam held.”")
+    assert quote.verb == "said"
+    assert quote.speaker == "Ravi Menon"
+
+
+# --- where the speaker stands -------------------------------------------------
+
+
+def test_inverted_speaker_with_apposition():
+    quote = only("“The clinic will stay open,” said Dana Fuller, a spokeswoman for the county.")
+    assert quote.speaker == "Dana Fuller"
+    assert quote.verb == "said"
+
+
+def test_speaker_with_age_apposition():
+    quote = only("“I have lived here all my life,” Tomas Brandt, 71, said.")
+    assert quote.speaker == "Tomas Brandt"
+
+
+def test_split_quote_gives_two_quotes_with_one_speaker():
+    paragraphs = ["“The first part is easy,” she said. “The second part is not.”"]
+    found = quotes_of(*paragraphs)
+    assert [q.text for q in found] == ["The first part is easy,", "The second part is not."]
+    assert [q.speaker for q in found] == ["she", "she"]
+    assert_verbatim(paragraphs, found)
+
+
+def test_speaker_inside_a_split_quote():
+    found = quotes_of("“First we rebuild,” Kofi Mensah said, “then we remember.”")
+    assert [q.text for q in found] == ["First we rebuild,", "then we remember."]
+    assert [q.speaker for q in found] == ["Kofi Mensah", "Kofi Mensah"]
+
+
+def test_according_to_after_the_quote():
+    quote = only("“The vote was clean,” according to election chief Amara Diallo.")
+    assert quote.speaker == "election chief Amara Diallo"
+    assert quote.speaker_resolved == "Amara Diallo"
+    assert quote.verb == "according to"
+
+
+def test_according_to_before_the_quote():
+    quote = only("According to Diallo, “every ballot was counted twice.”")
+    assert quote.speaker == "Diallo"
+    assert quote.verb == "according to"
+
+
+def test_nested_attribution_belongs_to_the_inner_speaker():
+    quote = only("“We saw nothing,” Diallo said, according to the Harbor Gazette.")
+    assert quote.speaker == "Diallo"
+    assert quote.verb == "said"
+
+
+def test_passive_was_quoted_as_saying():
+    quote = only("“The talks were useful,” Diallo was quoted as saying.")
+    assert quote.verb == "was quoted as saying"
+    assert quote.speaker == "Diallo"
+
+
+def test_quoted_as_saying_with_the_speaker_as_object():
+    quote = only("State radio quoted Diallo as saying the count was “beyond reproach.”")
+    assert quote.speaker == "Diallo"
+    assert quote.text == "beyond reproach."
+
+
+def test_told_reporters():
+    quote = only("“We are ready,” Diallo told reporters on Monday.")
+    assert quote.verb == "told"
+    assert quote.speaker == "Diallo"
+
+
+def test_told_the_agency_before_the_quote():
+    quote = only("Diallo told The Associated Press, “There is no plan B.”")
+    assert quote.speaker == "Diallo"
+    assert quote.verb == "told"
+
+
+@pytest.mark.parametrize(
+    "verb",
+    ["added", "noted", "wrote", "tweeted", "insisted", "warned", "pledged", "vowed",
+     "asked", "explained", "argued", "recalled", "conceded", "stressed", "declared"],
+)
+def test_attribution_verbs(verb):
+    quote = only(f"“We will finish the road before winter,” Diallo {verb}.")
+    assert quote.verb == verb
+    assert quote.speaker == "Diallo"
+
+
+def test_said_in_a_statement():
+    quote = only("“The recall is voluntary,” the company said in a statement.")
+    assert quote.verb == "said in a statement"
+    assert quote.speaker == "the company"
+
+
+def test_adverb_between_speaker_and_verb():
+    quote = only("“That was a mistake,” Diallo later said.")
+    assert quote.speaker == "Diallo"
+
+
+def test_speaker_named_by_description():
+    quote = only("“Nobody warned us,” a spokesman for the city said.")
+    assert quote.speaker == "a spokesman for the city"
+
+
+def test_lowercase_role_before_the_name_after_the_verb():
+    quote = only("“The roof leaks,” said head librarian Wendell Marsh, 67, who runs the branch.")
+    assert quote.speaker == "head librarian Wendell Marsh"
+    assert quote.speaker_resolved == "Wendell Marsh"
+
+
+def test_role_phrase_with_the_name_in_apposition():
+    quote = only("“We will watch every step,” said the group's Asia director, Priya Raman.")
+    assert quote.speaker_resolved == "Priya Raman"
+
+
+def test_put_it_with_a_colon():
+    quote = only(
+        "The head of the chamber of commerce, Lindiwe Zulu, put it simply: “Nobody can plan.”"
+    )
+    assert quote.speaker == "Lindiwe Zulu"
+
+
+# --- partial quotes and what is not a quote -----------------------------------
+
+
+def test_partial_quote_in_reported_speech():
+    quote = only("She said the plan was “not acceptable.”")
+    assert quote.text == "not acceptable."
+    assert quote.speaker == "She"
+
+
+def test_partial_quote_after_called():
+    quote = only("Diallo called the plan “a disaster,” and left the room.")
+    assert quote.text == "a disaster,"
+    assert quote.speaker == "Diallo"
+    assert quote.verb == "called"
+
+
+def test_one_word_partial_quote_with_a_speech_verb():
+    quote = only("The ministry said the boat had “intruded” into its waters.")
+    assert quote.text == "intruded"
+    assert quote.speaker == "The ministry"
+
+
+def test_partial_quote_before_a_noun_after_a_verb():
+    quote = only("The chamber said in a statement that it supported “ambitious but realistic” targets.")
+    assert quote.text == "ambitious but realistic"
+
+
+def test_partial_quote_followed_by_a_preposition():
+    quote = only("Minister Eleni Kostas warned the risk would remain “very high” through the weekend.")
+    assert quote.text == "very high"
+
+
+def test_scare_quote_without_speech_verb_is_not_a_quote():
+    assert quotes_of("Critics attacked its hardline \"zero-waste\" approach to the port.") == []
+
+
+def test_scare_quote_after_a_determiner_is_not_a_quote():
+    assert quotes_of("Ortiz said the “reform” would cost jobs.") == []
+
+
+def test_so_called_term_is_not_a_quote():
+    assert quotes_of("The so-called \"green corridor\" opened on Monday, officials said.") == []
+
+
+def test_film_title_is_not_a_quote():
+    assert quotes_of("The film “Blue River” opened in 300 theaters on Friday.") == []
+
+
+def test_title_case_span_is_not_a_quote():
+    assert quotes_of("Fans sang “The Long Road Home” as the bus left.") == []
+
+
+def test_nickname_is_not_a_quote():
+    assert quotes_of("Anthony \"Tony\" Marsh won the race on Sunday.") == []
+
+
+def test_slogan_on_a_banner_is_not_a_quote():
+    assert quotes_of("Protesters carried a banner that read “Hands off our river” to the hall.") == []
+
+
+def test_short_attributed_quote_is_a_quote():
+    quote = only("“No comment,” Diallo said.")
+    assert quote.text == "No comment,"
+
+
+def test_long_unattributed_quote_is_a_quote():
+    quote = only("The note on the door said nothing else. “We will be back after the storm passes.”")
+    assert quote.text == "We will be back after the storm passes."
+
+
+def test_quotes_in_context_are_never_extracted():
+    found = quotes_of("The river rose overnight.", context=["Caption A sign reads “Keep out, this means you” (AP Photo)"])
+    assert found == []
+
+
+# --- several paragraphs -------------------------------------------------------
+
+
+def test_quote_only_paragraph_inherits_the_previous_speaker():
+    paragraphs = [
+        "“The water came in at night,” said Ines Moreau, who runs the bakery.",
+        "“By morning the ovens were under a meter of mud.”",
+    ]
+    found = quotes_of(*paragraphs)
+    assert [q.paragraph for q in found] == [0, 1]
+    assert found[1].speaker == "Ines Moreau"
+    assert found[1].speaker_resolved == "Ines Moreau"
+    assert found[1].verb is None
+
+
+def test_quote_only_paragraph_after_reported_speech_takes_that_speaker():
+    paragraphs = [
+        "Volcanologist Leilani Kahale said the pattern resembled the 1984 eruption.",
+        "“We are not saying an eruption is imminent. We are saying the magma is moving.”",
+    ]
+    quote = only(*paragraphs)
+    assert quote.speaker_resolved == "Leilani Kahale"
+
+
+def test_unattributed_quote_far_from_any_speaker_has_none():
+    paragraphs = ["The storm hit the coast at dawn."] * 6 + [
+        "“Everything is gone, everything we built over thirty years.”"
+    ]
+    quote = only(*paragraphs)
+    assert quote.speaker is None
+    assert quote.speaker_resolved is None
+
+
+def test_ap_multi_paragraph_quote_is_one_quote():
+    paragraphs = [
+        "Ines Moreau said:",
+        "“We lost the ovens, the flour and the cash register.",
+        "“We did not lose the recipes.”",
+        "The bakery reopens next month.",
+    ]
+    found, _ = extract_quotes(paragraphs)
+    assert len(found) == 1
+    quote = found[0]
+    assert quote.paragraph == 1
+    assert quote.text == (
+        "We lost the ovens, the flour and the cash register.\n\n“We did not lose the recipes."
+    )
+    assert quote.speaker == "Ines Moreau"
+    assert_verbatim(paragraphs, found)
+
+
+def test_three_paragraph_ap_quote_with_attribution_at_the_end():
+    paragraphs = [
+        "“The first paragraph of the statement.",
+        "“The second paragraph of it.",
+        "“And the last one,” the agency said.",
+    ]
+    quote = only(*paragraphs)
+    assert quote.paragraph == 0
+    assert quote.text.endswith("And the last one,")
+    assert quote.text.count("\n\n") == 2
+    assert quote.speaker == "the agency"
+
+
+# --- broken marks -------------------------------------------------------------
+
+
+def test_missing_closing_mark_ends_at_the_attribution():
+    paragraphs = [
+        "“This is a dangerous act and we will protest it, coast guard spokesman Ramon Villa said at a news conference.",
+        "No crew members were hurt.",
+    ]
+    found, warnings = extract_quotes(paragraphs)
+    assert len(found) == 1
+    assert found[0].text == "This is a dangerous act and we will protest it,"
+    assert found[0].speaker_resolved == "Ramon Villa"
+    assert warnings
+
+
+def test_missing_closing_mark_never_swallows_the_next_paragraph():
+    paragraphs = [
+        "“We will not leave this place and we will not be quiet about it",
+        "Police said three people were arrested.",
+        "“It was calm,” an officer said.",
+    ]
+    found, warnings = extract_quotes(paragraphs)
+    assert all("\n\n" not in q.text for q in found)
+    assert found[-1].text == "It was calm,"
+    assert any("not closed" in w for w in warnings)
+
+
+def test_missing_opening_mark_starts_after_the_reported_speech():
+    paragraph = (
+        "Chief executive Gareth Penn said the outlook was the best in a decade. "
+        "The demand we are seeing is broad. It is not one market,” he said."
+    )
+    quote = only(paragraph)
+    assert quote.text == "The demand we are seeing is broad. It is not one market,"
+    assert quote.speaker == "he"
+
+
+def test_stray_closing_mark_makes_no_quote():
+    found, warnings = extract_quotes(["Shares in the fund rose 2.4%.\" Analysts had expected less."])
+    assert found == []
+
+
+def test_document_cut_inside_a_quote_keeps_the_words():
+    paragraphs = ["“The workers at these plants deserve a real plan, a date and a"]
+    found, warnings = extract_quotes(paragraphs)
+    assert found[0].text.startswith("The workers at these plants")
+    assert warnings
+
+
+def test_stray_opening_mark_near_the_top_of_a_long_document():
+    paragraphs = ["The council met on “Tuesday and voted on the budget for the year."]
+    paragraphs += [f"Paragraph {i} describes the budget line by line." for i in range(298)]
+    paragraphs += ["“We balanced it without new taxes,” treasurer Mona Ekberg said."]
+    found, _ = extract_quotes(paragraphs)
+    last = found[-1]
+    assert last.text == "We balanced it without new taxes,"
+    assert last.paragraph == 299
+    assert last.speaker_resolved == "Mona Ekberg"
+    assert all("\n\n" not in q.text for q in found)
+
+
+def test_random_text_never_raises_and_keeps_the_invariant():
+    rng = random.Random(20220524)
+    alphabet = "abc XYZ.,;:!?'\"“”‘’«»„-—\n" + "said told Doe ".replace(" ", "")
+    for _ in range(300):
+        paragraphs = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+            for _ in range(rng.randint(0, 6))
+        ]
+        found, warnings = extract_quotes(paragraphs, context=paragraphs[:1])
+        assert isinstance(warnings, list)
+        assert_verbatim(paragraphs, found)
+
+
+def test_random_words_with_marks_never_raise():
+    rng = random.Random(7)
+    words = ["Doe", "said", "“", "”", '"', "the", "ministry", ",", ".", ":", "he", "she",
+             "according", "to", "Mr.", "Jane", "«", "»", "told", "reporters", "'", "as", "saying"]
+    for _ in range(300):
+        paragraphs = [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25)))
+                      for _ in range(rng.randint(1, 5))]
+        found, _ = extract_quotes(paragraphs)
+        assert_verbatim(paragraphs, found)
+
+
+def test_empty_input_gives_nothing():
+    assert extract_quotes([]) == ([], [])
+    assert extract_quotes(["", "   "]) == ([], [])
+
+
+# --- the helpers --------------------------------------------------------------
+
+
+def test_match_tail_reads_speaker_and_verb():
+    attribution = match_tail(" the Foreign Ministry said in a news release posted online.")
+    assert attribution.speaker == "the Foreign Ministry"
+    assert attribution.verb == "said in a news release"
+
+
+def test_match_tail_refuses_a_clause_that_is_not_an_attribution():
+    assert match_tail(" and the crowd cheered as the bus left.") is None
+
+
+def test_match_head_reads_a_colon():
+    attribution = match_head("Ravi Menon said: ")
+    assert (attribution.speaker, attribution.verb) == ("Ravi Menon", "said")
+
+
+def test_cut_at_attribution_finds_the_comma():
+    text = "We will win, he said. Then he left."
+    assert cut_at_attribution(text) == len("We will win,")
+
+
+def test_cut_at_attribution_ignores_reported_clauses():
+    assert cut_at_attribution("When we got there, people said it was over.") is None
