@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.urls import reverse
 
 from articles.importing import import_seed_file
@@ -51,6 +52,9 @@ def browser(monkeypatch, settings):
         )
         yield browser
         browser.close()
+        # While Playwright's loop runs, the ORM works in another context and so
+        # on another connection; close it, or the test database stays in use.
+        connections.close_all()
 
 
 def log_in(browser, live_server, username):
