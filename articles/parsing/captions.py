@@ -14,7 +14,7 @@ from .story import ParsedPhoto
 
 # "Caption ..." is how the seed layout labels a caption paragraph.
 CAPTION_LABEL = re.compile(
-    r"^(?:photo\s+caption|image\s+caption|caption)\s*[:\-–—]?\s+(?=\S)",
+    r"^(?:photo\s+caption|image\s+caption|caption)\s*[:,\-–—]?\s+(?=\S)",
     re.IGNORECASE,
 )
 # Openings only a caption has.

@@ -141,7 +141,12 @@ ORG_WORDS = frozenset(
     consulate campaign festival noaa fbi marine air airport port senate
     congress assembly bank trust initiative youtube instagram tiktok telegram
     footage video reserve brigade battalion regiment academy church diocese
-    hospital clinic services office's authorities
+    hospital clinic services office's authorities world republic sentinel
+    bulletin beacon banner advocate argus ledger monitor messenger pioneer
+    statesman tennessean oklahoman dealer picayune constitution appeal
+    patriot caller clarion gleaner telegram transcript intelligencer
+    vindicator mercury blade courant oregonian star enquirer democrat
+    republican citizen standard express reporter
     """.split()
 )
 
@@ -173,7 +178,8 @@ _POOL_MARK = re.compile(
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*", re.I)
 _PHOTO_PREFIX = re.compile(
     r"^(?:photo(?:graph)?s?|pictures?|pics?|images?|video|illustration)"
-    r"(?:\s+(?:by|from)\b|\s*[:：/]|\s+(?=courtesy\b))\s*",
+    r"(?:\s+(?:by|from)\b|\s+(?:source|credit)\s*[:,]|\s*[:：/]|"
+    r"\s+(?=courtesy\b))\s*",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
@@ -217,7 +223,11 @@ def _is_org(part: str) -> bool:
     words = part.split()
     if re.search(r"\s(?:photos?|pictures?)$", part, re.IGNORECASE):
         return True
-    lowered = {word.lower().strip(".,'’") for word in words}
+    lowered = {
+        piece
+        for word in words
+        for piece in word.lower().strip(".,'’").split("-")
+    }
     if lowered & ORG_WORDS:
         return True
     if words and words[0].lower() == "the":
@@ -324,6 +334,9 @@ def _assign(
         else:
             unknown.append(part)
 
+    if len(people) >= 2 and not agencies:
+        # "Jane Doe/Tulsa World": a name, then the paper it works for.
+        agencies.append(people.pop())
     photographer = people[0] if people else None
     if photographer is None and len(unknown) > 1:
         photographer = unknown.pop(0)

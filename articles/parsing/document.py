@@ -1,4 +1,5 @@
 """One wire document's text to a ParsedStory: date, headline, body, photos."""
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -34,8 +35,8 @@ _PLACE = (
     rf"(?:\s*,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}){{0,2}}"
     r"(?:\s*\[[^\[\]\n]{1,40}\])?"
 )
-_SEP = r"\s*(?:—|–|―|--|-|:)\s*"
-_DASH_SEP = r"\s*(?:—|–|―|--)\s*|\s+-\s+"
+_SEP = r"\s*(?:—|–|―|--|-|:)\s*|\s+_\s+"
+_DASH_SEP = r"\s*(?:—|–|―|--)\s*|\s+[-_]\s+"
 _BRACKETED_PLACE = re.compile(rf"^\((?P<place>{_PLACE})\)(?:{_DASH_SEP})")
 _WITH_AGENCY = re.compile(
     rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
@@ -67,6 +68,12 @@ _NOT_BYLINE_STARTS = frozenset(
     now far contrast comparison law nightfall midnight noon dawn dusk late
     early mid the end this that these those then all most some
     """.split()
+)
+# "By Jane Doe | Updated May 24, 2022 3:15 PM": the stamp is not the byline.
+_BYLINE_STAMP = re.compile(
+    r"\s*(?:[|•·,]|\s[-–—])\s*(?:(?:updated|published|posted|last\s+updated)\b"
+    r"[^|]*|[^|,]*\d[^|]*)$",
+    re.IGNORECASE,
 )
 AGENCY_BYLINES = frozenset(
     {
@@ -207,7 +214,8 @@ def _opens_paragraph(line: str) -> bool:
 def _join_block(lines: list[str]) -> list[str]:
     if len(lines) == 1:
         return lines
-    inner = [line for line in lines[:-1] if not _stands_alone(line)]
+    alone = [_stands_alone(line) for line in lines]
+    inner = [line for line, single in zip(lines[:-1], alone) if not single]
     width = max((len(line) for line in inner), default=0)
     # A hard-wrapped block breaks mid-sentence on most lines, near one width;
     # a file with a paragraph per line ends most lines with a full stop.
@@ -217,8 +225,8 @@ def _join_block(lines: list[str]) -> list[str]:
     hard_wrapped = bool(inner) and width <= 120 and wrapped * 2 >= len(inner)
     paragraphs = [lines[0]]
     previous = lines[0]
-    for line in lines[1:]:
-        if _stands_alone(previous) or _stands_alone(line) or _opens_paragraph(line):
+    for index, line in enumerate(lines[1:], start=1):
+        if alone[index - 1] or alone[index] or _opens_paragraph(line):
             join = False
         elif _CONTINUATION_START.match(line) or previous.endswith(("-", ",")):
             join = True
@@ -322,7 +330,7 @@ def byline_of(paragraph: str) -> str | None:
     match = _BYLINE.match(text)
     if not match:
         return None
-    value = match.group("value").rstrip(" ,;")
+    value = _BYLINE_STAMP.sub("", match.group("value")).rstrip(" ,;")
     if len(value) > 120 or re.search(r"[\"“”«»?!:;]|\d", value):
         return None
     tokens = re.findall(r"[^\s,|&/]+|[,|&/]", value)
@@ -485,6 +493,23 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
         previous = merged[-1] if merged else None
         if (
             previous is not None
+            and previous.kind == "credit"
+            and item.kind == "caption_part"
+            and item.labelled
+            and not captions.CREDIT_VALUE.match(previous.text)
+        ):
+            # "Image source, Getty Images" above "Image caption, ...".
+            [credit] = previous.photos
+            [caption] = item.photos
+            merged[-1] = _Item(
+                "photo",
+                previous.text + " " + item.text,
+                [dataclasses.replace(credit, caption=caption.caption,
+                                     is_file_photo=credit.is_file_photo or caption.is_file_photo)],
+            )
+            continue
+        if (
+            previous is not None
             and not item.labelled
             and item.kind in ("photo", "credit")
             and _continues_caption(previous, item, merged)
@@ -501,6 +526,9 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
 def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> bool:
     if previous.kind == "caption_part":
         return True
+    if previous.kind == "photo" and captions.CREDIT_VALUE.match(item.text):
+        # "Credit: Jane Doe" on its own line under a credited caption.
+        return bool(previous.photos) and previous.photos[-1].credit is None
     if previous.kind != "text" or previous is _first_text(merged):
         return False
     if looks_like_headline(previous.text):

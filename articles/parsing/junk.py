@@ -23,6 +23,8 @@ UI_PHRASES = frozenset(
     text size|reprints|permissions|opens in new window|topics|tags
     related topics|explore more on these topics|more on this story|filed under
     most viewed|latest news|more news|top stories|trending now
+    acquire licensing rights|opens new tab|report an error|suggested topics
+    enditem|end item|end|ends|(end)|-end-|editing by|register now
     """.replace("\n", "|").split("|")
 ) - {""}
 _UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)
@@ -68,6 +70,27 @@ _CALL_TO_ACTION = re.compile(
     r"^(?:follow|more|see|find|read|watch|listen|sign\s+up|subscribe|get|"
     r"check\s+out|visit|for\s+more|download|join|download|learn\s+more)\b",
     re.IGNORECASE,
+)
+_FUNDING_NOTE = re.compile(
+    r"solely\s+responsible\s+for\s+(?:all|this|the)\s+content", re.IGNORECASE
+)
+_EDITORS_NOTE = re.compile(
+    r"^\(?\s*this\s+(?:story|article|version)\s+(?:has\s+been|was|is)\s+"
+    r"(?:refiled|corrected|updated|changed)\b.*\)$|^\(\s*(?:updates|adds|recasts|"
+    r"refiles|corrects)\b[^()]*\)$",
+    re.IGNORECASE,
+)
+_SIGN_UP = re.compile(r"^(?:sign\s+up|subscribe|register\s+now)\b", re.IGNORECASE)
+_STAMP = re.compile(
+    r"^(?:last\s+(?:modified|updated)|updated|published|posted|first\s+published)"
+    r"\b(?:\s+on)?\s*:?\s*\S",
+    re.IGNORECASE,
+)
+# AFP desk slugs closing a story: "bur-jj/dw", "sst/jm".
+_DESK_SLUG = re.compile(r"^[a-z]{2,5}(?:-[a-z]{2,5})*(?:/[a-z]{2,5}(?:-[a-z]{2,5})*)+$")
+_AGENCY_MARK = re.compile(
+    r"^[(\[]\s*(?:AP|ANI|IANS|PTI|UNI|Reuters|AFP|Xinhua|dpa|EFE|ANSA|Kyodo|"
+    r"Yonhap|TASS|UPI|CNA|Bernama|WAM)\s*[)\]]$"
 )
 _BREAKING_NOTE = re.compile(
     r"^(?:this\s+is\s+a\s+(?:breaking\s+news\s+update|developing\s+story)|"
@@ -115,6 +138,16 @@ def is_junk(paragraph: str) -> bool:
     if len(words) <= 50 and _CONTRIBUTED.search(text):
         return True
     if len(words) <= 12 and _BREAKING_NOTE.match(text):
+        return True
+    if len(words) <= 80 and _FUNDING_NOTE.search(text):
+        return True
+    if len(words) <= 40 and _EDITORS_NOTE.match(text):
+        return True
+    if len(words) <= 30 and _SIGN_UP.match(text):
+        return True
+    if len(words) <= 12 and _STAMP.match(text) and re.search(r"\d", text):
+        return True
+    if _DESK_SLUG.match(text) or _AGENCY_MARK.match(text):
         return True
     urls = _URL.findall(text)
     if urls:

@@ -234,3 +234,24 @@ def test_caption_lead_without_credit_is_a_photo():
 def test_captions_are_passed_on_with_their_credit_line():
     parsed = story(LEDE, "Union leader Edda Voss at the quay. (AP Photo/Odd Rasmussen)", SECOND)
     assert parsed.photos[0].credit_line == "AP Photo/Odd Rasmussen"
+
+
+def test_credit_name_on_its_own_line_under_a_caption_joins_it():
+    parsed = parse_wire_story(
+        " date 2023-04-11 " + LEDE + "\nA ferry at dawn. (AP Photo/Odd Rasmussen)\nCredit: Odd Rasmussen\n" + SECOND
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert (photo.caption, photo.credit) == ("A ferry at dawn.", "Odd Rasmussen")
+
+
+def test_image_source_line_above_an_image_caption_is_one_photo():
+    parsed = story(LEDE, "Image source, Getty Images", "Image caption, Passengers queue at the terminal", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.photos == (
+        ParsedPhoto(
+            caption="Passengers queue at the terminal",
+            credit_line="Image source, Getty Images",
+            agency="Getty Images",
+        ),
+    )

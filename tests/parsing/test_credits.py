@@ -149,3 +149,16 @@ def test_ordinary_bracketed_asides_are_not_credits(aside):
 )
 def test_credits_without_a_person_still_look_like_credits(credit):
     assert looks_like_photo_credit(credit)
+
+
+def test_name_then_an_unknown_paper_gives_the_paper_as_agency():
+    credit = parse_credit_line("Ilse Varga/Halvard Tidings via AP")
+    assert (credit.photographer, credit.agency, credit.distributor) == (
+        "Ilse Varga",
+        "Halvard Tidings",
+        "AP",
+    )
+
+
+def test_image_source_prefix_is_not_part_of_the_credit():
+    assert parse_credit_line("Image source, Getty Images") == ParsedCredit(agency="Getty Images")

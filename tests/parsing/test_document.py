@@ -187,6 +187,14 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "https://www.porthalvard.example/news/ferries",
         "Associated Press writer Tomas Rhee in Oslo contributed to this report.",
         "Our Standards: The Thomson Reuters Trust Principles.",
+        "The Associated Press’ ferry coverage receives support from the Halvard Trust. The AP is solely responsible for all content.",
+        "(This story has been refiled to fix a typo in paragraph 3)",
+        "Sign up for our morning newsletter.",
+        "Last modified on Tue 11 Apr 2023 10.03 BST",
+        "bur-jj/dw",
+        "(ANI)",
+        "Enditem",
+        "Acquire Licensing Rights",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
@@ -239,6 +247,7 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("Rio de Janeiro, March 3 (Reuters) - Carnival parades were cancelled.", "Rio de Janeiro"),
         ("UNITED NATIONS (AP) — The Security Council met on Tuesday.", "UNITED NATIONS"),
         ("NEW DELHI: The government announced new rules on Friday.", "NEW DELHI"),
+        ("HAVANA (AP) _ Cuba's government said Monday.", "HAVANA"),
     ],
 )
 def test_dateline_is_the_place_as_printed(lede, dateline):
@@ -278,6 +287,7 @@ def test_dateline_is_only_read_from_the_first_paragraph():
         ("The Associated Press", "The Associated Press"),
         ("BY INGA SOLBERG | Halvard Daily", "INGA SOLBERG | Halvard Daily"),
         ("By J.T. Ramsey Jr.", "J.T. Ramsey Jr."),
+        ("By Inga Solberg | Updated April 11, 2023 3:15 PM", "Inga Solberg"),
     ],
 )
 def test_byline_paragraph_gives_the_byline_and_is_not_body(line, byline):
