@@ -102,12 +102,15 @@ def extract_quotes(
     top = [s for s in spans if s.nested_in is None]
     if _mixed_marks(top):
         warnings.append("quotation marks mix curly and straight forms")
-    resolver = SpeakerResolver(paragraphs, context)
+    for span in top:
+        if span.missing_open:
+            span.start += _reported_lead(joined[span.start : span.end])
+    resolver = SpeakerResolver(
+        paragraphs, context, quoted=[(s.start, s.end) for s in top]
+    )
 
     found: list[tuple[Span, str, _Attribution]] = []
     for index, span in enumerate(top):
-        if span.missing_open:
-            span.start += _reported_lead(joined[span.start : span.end])
         raw = joined[span.start : span.end]
         text = raw.strip()
         if not _WORD.search(text):

@@ -51,7 +51,8 @@ TITLES = frozenset(
     executive managing associate assistant head founder co-founder
     lawmaker minister-president pastor elder mullah ayatollah marshal
     corporal sergeant lieutenant captain colonel major admiral private
-    trooper agent chairperson president-elect cmdr commander envoy
+    trooper agent chairperson president-elect cmdr commander envoy commodore
+    brigadier ensign airman seaman petty
     democrat republican opener striker goalkeeper midfielder defender
     quarterback batsman bowler skipper winger rookie incumbent challenger
     candidate nominee novelist actress rapper comedian economist analyst
@@ -505,10 +506,31 @@ class _Mention:
     position: int  # offset in the joined body; -1 for context
     tokens: tuple[str, ...]  # the name part, titles stripped
     gender: str | None
+    possessive: bool = False  # "Doe's teammate": not who the sentence is about
 
 
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[^\W\d_][\w'’-]*")
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
+_HONORIFIC = re.compile(
+    r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+)
+_GENDERED_ROLE = re.compile(
+    r"\b("
+    + "|".join(re.escape(w) for w in GENDERED_NOUNS if w.isalpha())
+    + r")\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+)
+_SAID_PRONOUN = re.compile(
+    r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b"
+)
+_GENDERED_APPOSITION = re.compile(
+    r"\b([A-Z][\w'’-]+),\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,3}?("
+    + "|".join(re.escape(w) for w in GENDERED_NOUNS if w.isalpha())
+    + r")\b"
+)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|across|outside|inside|into|toward|towards|throughout|around|"
+    r"visited|visit)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
@@ -520,6 +542,12 @@ _ORG_DESCRIPTION = re.compile(
 _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
+# Organisation and place words that are also common surnames.
+_SURNAME_LIKE = frozenset(
+    "park lake hill street house white post bank court hall church temple bridge "
+    "young field wood river rivers press marsh king prince bishop dean major "
+    "marshal judge sheriff pope".split()
+)
 _NOT_NAME_PART = (
     TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | DETERMINERS | {"of", "for", "and", "on"}
 )
@@ -539,19 +567,38 @@ _RUN = re.compile(
 class SpeakerResolver:
     """The names a document gives, to turn speaker phrases into fullest names."""
 
-    def __init__(self, paragraphs: Sequence[str], context: Sequence[str] = ()):
+    def __init__(
+        self,
+        paragraphs: Sequence[str],
+        context: Sequence[str] = (),
+        *,
+        quoted: Sequence[tuple[int, int]] = (),
+    ):
+        """`quoted`: (start, end) offsets of quotations, whose words name nobody."""
         self.body = "\n\n".join(paragraphs)
+        masked = self.body
+        if quoted:
+            parts, last = [], 0
+            for start, end in sorted(quoted):
+                start = max(start, last)
+                if end > start:
+                    parts.append(masked[last:start])
+                    parts.append(" " * (end - start))
+                    last = end
+            parts.append(masked[last:])
+            masked = "".join(parts)
+        self._masked = masked
         self.context = "\n\n".join(context)
-        self.lower_words = {w for w in _LOWER_WORD.findall(self.body) if w[0].islower()}
+        self._common: dict[str, bool] = {}
         self.people: list[_Mention] = []
         self.orgs: list[tuple[int, str]] = []
-        self.single: list[tuple[int, str]] = []
+        self.single: list[tuple[int, str, bool]] = []
         # Captions are read only when the body cannot name someone.
         self._context_people: list[_Mention] | None = None
         self._context_orgs: list[tuple[int, str]] | None = None
-        self._index(self.body, 0)
+        self._index(masked, 0)
         self._index_surnames()
-        self._learn_gender(self.body)
+        self._learn_gender(masked)
         self._learn_gender_from_pronouns()
 
     def _load_context(self):
@@ -567,20 +614,23 @@ class SpeakerResolver:
     # Capitalised runs, joined over "of"/"for" ("Ministry of Foreign Affairs").
     @staticmethod
     def _runs(text: str):
+        """Capitalised runs: (start, words, possessive, after a place word)."""
         for match in _RUN.finditer(text):
             group = match.group()
             if " " not in group and "\t" not in group:
                 continue
+            locative = _LOCATIVE.search(text, max(0, match.start() - 12), match.start())
             run: list[str] = []
             for word in group.split():
                 sentence_end = word[-1] == "." and not _is_abbreviation(word)
                 core = word[:-1] if sentence_end else word
                 run.append(_bare(core))
-                if sentence_end or core[-2:] in ("'s", "’s"):
-                    yield match.start(), run
-                    run = []
+                possessive = core[-2:] in ("'s", "’s")
+                if sentence_end or possessive:
+                    yield match.start(), run, possessive, locative
+                    run, locative = [], None
             if run:
-                yield match.start(), run
+                yield match.start(), run, False, locative
 
     def _index(self, text: str, offset: int | None):
         for match in _RUN.finditer(text) if offset is not None else ():
@@ -595,43 +645,53 @@ class SpeakerResolver:
             if lower in ORG_WORDS:
                 self.orgs.append((-1 if offset is None else offset + match.start(), bare))
             elif offset is not None and lower not in _NOT_NAME:
-                self.single.append((offset + match.start(), bare))
-        for start, words in self._runs(text):
+                self.single.append(
+                    (offset + match.start(), bare, word[-2:] in ("'s", "’s"))
+                )
+        for start, words, possessive, locative in self._runs(text):
             while words and words[-1].lower() in _JOINERS:
                 words.pop()
             if not words:
                 continue
             position = -1 if offset is None else offset + start
             self._index_org(words, position)
+            if locative and offset is not None:
+                continue  # "in Buenos Aires": a place
             if "and" in words:
                 # "Jane Doe and John Roe" are two people.
                 cut = len(words) - words[::-1].index("and")
-                self._index_person(words[: cut - 1], position)
+                self._index_person(words[: cut - 1], position, False)
                 words = words[cut:]
-            self._index_person(words, position)
+            self._index_person(words, position, possessive)
 
-    def _index_person(self, words: list[str], position: int):
+    def _index_person(self, words: list[str], position: int, possessive: bool = False):
         """Record the person a capitalised run ends with, if any."""
+        joiner = next((i for i, w in enumerate(words) if w.lower() in {"of", "for"}), None)
+        if joiner:
+            # "Lorna Kiptanui of Kenya"
+            name = self._name_part(words[:joiner])
+            if len(name) >= 2:
+                self.people.append(_Mention(position, tuple(name), None, possessive))
         if words:
             name = self._name_part(words)
             if len(name) >= 2:
                 gender = None
                 for word in words[: len(words) - len(name)]:
                     gender = GENDERED_NOUNS.get(word.lower(), gender)
-                self.people.append(_Mention(position, tuple(name), gender))
+                self.people.append(_Mention(position, tuple(name), gender, possessive))
             elif len(name) == 1 and len(words) >= 2 and words[-2].lower() in TITLES:
                 self.people.append(
                     _Mention(position, tuple(name), GENDERED_NOUNS.get(words[-2].lower()))
                 )
             elif len(name) == 1 and position >= 0:
-                self.single.append((position, name[0]))
+                self.single.append((position, name[0], possessive))
 
     def _index_surnames(self):
         """A lone "Doe" after "Jane Doe" is a mention of her, for recency."""
-        for position, word in self.single:
+        for position, word, possessive in self.single:
             names = self._people_matching([word], self.people)
             if len(names) == 1:
-                self.people.append(_Mention(position, names[0], None))
+                self.people.append(_Mention(position, names[0], None, possessive))
 
     def _name_part(self, words: Sequence[str]) -> list[str]:
         """The trailing person name of a capitalised run, titles stripped."""
@@ -642,12 +702,18 @@ class SpeakerResolver:
             if lower in NAME_PARTICLES and name and index > 0 and words[index - 1][:1].isupper():
                 name.insert(0, word)  # "Marieke de Vries"
                 continue
+            # "Park Ji-hoon", "Stephen King": the last (or, surname first,
+            # the first) word may look like a place or a title.
+            surname_like = lower in _SURNAME_LIKE and (
+                (not name and index > 0 and words[index - 1].lower() not in _NOT_NAME_PART)
+                or (len(name) == 1 and (index == 0 or words[index - 1].lower() in TITLES))
+            )
             if (
-                lower in _NOT_NAME_PART
+                (lower in _NOT_NAME_PART and not surname_like)
                 or not word[:1].isupper()
                 # A third name word back that is also a common word is
                 # more likely a title: "Human Rights Michelle Bachelet".
-                or (len(name) >= 2 and lower in self.lower_words)
+                or (len(name) >= 2 and self._is_common_word(lower))
                 or not any(c.isalpha() for c in word)
                 or any(part in lower for part in _TITLE_PARTS)
                 or len(name) >= 4
@@ -665,6 +731,13 @@ class SpeakerResolver:
             name.pop(0)
         return name
 
+    def _is_common_word(self, lower: str) -> bool:
+        """Whether the body also uses `lower` as an ordinary lowercase word."""
+        if lower not in self._common:
+            pattern = r"(?<![\w'’-])" + re.escape(lower) + r"(?![\w'’-])"
+            self._common[lower] = re.search(pattern, self.body) is not None
+        return self._common[lower]
+
     def _index_org(self, words: list[str], position: int):
         if any(w.lower() in ORG_WORDS for w in words):
             while words and words[0].lower() == "the":
@@ -673,22 +746,16 @@ class SpeakerResolver:
                 self.orgs.append((position, " ".join(words)))
 
     def _learn_gender(self, text: str):
-        """"Doe said she ...", "Mr. Doe": genders the text states."""
-        for match in re.finditer(
-            r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)", text
-        ):
+        """"Doe said she ...", "Mr. Doe", "Doe, a spokeswoman": genders the text states."""
+        for match in _HONORIFIC.finditer(text):
             self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
-        for match in re.finditer(
-            r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b",
-            text,
-        ):
+        for match in _SAID_PRONOUN.finditer(text):
             self._set_gender([match.group(1)], "m" if match.group(2) in {"he", "his"} else "f")
-        for match in re.finditer(
-            r"\b([A-Z][\w'’-]+),\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(\w+)\b", text
-        ):
-            gender = GENDERED_NOUNS.get(match.group(2).lower())
-            if gender:
-                self._set_gender([match.group(1)], gender)
+        for match in _GENDERED_APPOSITION.finditer(text):
+            self._set_gender([match.group(1)], GENDERED_NOUNS[match.group(2).lower()])
+        for match in _GENDERED_ROLE.finditer(text):
+            tokens = [t for t in match.group(2).split() if t.lower() not in TITLES]
+            self._set_gender(tokens, GENDERED_NOUNS[match.group(1).lower()])
 
     def _learn_gender_from_pronouns(self):
         """"Jane Doe, a nurse who said she ...": the next pronoun in the sentence."""
@@ -696,7 +763,7 @@ class SpeakerResolver:
         for index, mention in enumerate(mentions):
             if mention.position < 0:
                 continue
-            start = self.body.find(mention.tokens[-1], mention.position)
+            start = self._masked.find(mention.tokens[-1], mention.position)
             if start < 0:
                 continue
             start += len(mention.tokens[-1])
@@ -704,7 +771,7 @@ class SpeakerResolver:
             following = mentions[index + 1].position if index + 1 < len(mentions) else stop
             brk = _SENTENCE_BREAK.search(self.body, start, stop + 1)
             stop = min(stop, following, brk.start() if brk else stop)
-            pronoun = _PRONOUN.search(self.body, start, stop)
+            pronoun = _PRONOUN.search(self._masked, start, stop)
             if pronoun is None:
                 continue
             gender = "m" if pronoun.group().lower() in {"he", "him", "his", "himself"} else "f"
@@ -860,7 +927,8 @@ class SpeakerResolver:
     def _resolve_pronoun(self, gender: str | None, position: int) -> str | None:
         """
         The most recent person before `position` who fits `gender`; None
-        when another such person is named in the same sentence.
+        when another such person is named in the same sentence. Without a
+        gender ("the 46-year-old") the sentence's first person is taken.
         """
         recent = sorted(
             (m for m in self.people if 0 <= m.position < position),
@@ -877,14 +945,23 @@ class SpeakerResolver:
             if gender and known and known != gender:
                 continue
             if chosen is None:
-                chosen = (name, mention.position, known)
+                chosen = (name, mention.position, known, mention.possessive)
                 continue
             if name == chosen[0]:
                 continue
             if _SENTENCE_BREAK.search(self.body, mention.position, chosen[1] + 1):
                 break
+            if mention.possessive:
+                continue  # "Doe's teammate Jane Roe": the sentence is about Roe
+            if chosen[3]:
+                chosen = (name, mention.position, known, False)
+                continue
+            if gender is None:
+                # "X held off Y ... the 31-year-old said": the subject.
+                chosen = (name, mention.position, known, False)
+                continue
             # Another fitting person in the same sentence: unclear.
-            if not (gender and chosen[2] == gender and known != gender):
+            if not (chosen[2] == gender and known != gender):
                 return None
             break
         return " ".join(chosen[0]) if chosen else None
@@ -895,7 +972,7 @@ class SpeakerResolver:
         for start, org in self.orgs:
             if 0 <= start < position and (best is None or start > best[0]):
                 best = (start, org)
-        for match in _ORG_DESCRIPTION.finditer(self.body, 0, max(0, position)):
+        for match in _ORG_DESCRIPTION.finditer(self._masked, 0, max(0, position)):
             if best is None or match.start() > best[0]:
                 best = (match.start(), match.group(1))
         return best[1] if best else None
