@@ -453,3 +453,55 @@ def test_result_is_a_parsed_story_with_string_warnings():
     parsed = story(LEDE, prefix=" date 2021-03 ")
     assert isinstance(parsed, ParsedStory)
     assert parsed.warnings and all(isinstance(w, str) and "\n" not in w for w in parsed.warnings)
+
+
+# Properties ---------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+WIRE_BITS = [
+    " date 2023-04-11 ", " date 2021-03 ", "\n", "\n\n", "\r\n", "\ufeff", "Caption ",
+    "(AP Photo/Odd Rasmussen)", "Credit: ", "Uncredited", "By ", "OSLO (AP) — ", "“", "”",
+    '"', "(", ")", "[", "]", "___", "FILE - ", "Getty Images", " | ", "/", "via AP",
+    "Ferry crews returned.", "Related: ", "© 2023", "â€œ", "Õ", "Ïðèâåò", " said.",
+]
+wire_text = st.lists(
+    st.one_of(st.sampled_from(WIRE_BITS), st.text(max_size=12)), max_size=30
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), wire_text))
+def test_parse_raises_only_unreadable_document(text):
+    try:
+        parsed = parse_wire_story(text)
+    except UnreadableDocument:
+        return
+    assert isinstance(parsed, ParsedStory)
+    assert all(paragraph.strip() for paragraph in parsed.paragraphs)
+    assert all(isinstance(warning, str) for warning in parsed.warnings)
+
+
+body_paragraph = st.lists(
+    st.sampled_from(["Ferry", "crews", "returned", "on", "Tuesday", "the", "union", "said", "Halvard"]),
+    min_size=3,
+    max_size=12,
+).map(lambda words: " ".join(words).capitalize() + ".")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(body_paragraph, min_size=1, max_size=6), st.booleans())
+def test_crlf_and_bom_variants_give_identical_paragraphs(paragraphs, trailing_newline):
+    text = " date 2023-04-11 " + "\n\n".join(paragraphs) + ("\n" if trailing_newline else "")
+    plain = parse_wire_story(text)
+    assert plain.paragraphs == tuple(paragraphs)
+    assert parse_wire_story("\ufeff" + text.replace("\n", "\r\n")) == plain
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(body_paragraph, min_size=2, max_size=6))
+def test_single_newline_and_blank_line_layouts_agree(paragraphs):
+    blank = parse_wire_story(" date 2023-04-11 " + "\n\n".join(paragraphs))
+    single = parse_wire_story(" date 2023-04-11 " + "\n".join(paragraphs))
+    assert single.paragraphs == blank.paragraphs
