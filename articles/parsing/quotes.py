@@ -71,6 +71,10 @@ _INTRO = frozenset(
 )
 
 
+# "NAIROBI, Kenya (AP) — ", "Lagos [Nigeria], July 8 (ANI): " before a subject.
+_DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
+
+
 @dataclass
 class _Attribution:
     speaker: str | None
@@ -293,6 +297,9 @@ def cut_at_attribution(text: str) -> int | None:
 def _sentence_subject(sentence: str) -> str | None:
     """The subject that opens a sentence, after an introductory phrase."""
     text = sentence.lstrip()
+    dateline = _DATELINE_END.search(text, 0, 120)
+    if dateline:
+        text = text[dateline.end() :]
     words = text.split()
     if words and _bare(words[0]).lower() in _INTRO:
         comma = text.find(",")
@@ -306,8 +313,15 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
     The speech verb nearest the end of `sentence` that has a subject, and
     how many words stand between it and the end.
     """
+    return next(_speech_verbs(sentence), None)
+
+
+def _speech_verbs(sentence: str):
+    """Speech verbs of `sentence` with their subjects, last first."""
     tokens = list(_TOKEN.finditer(sentence))
-    quoted_as = list(QUOTED_AS_RE.finditer(sentence))
+    quoted_as = list(QUOTED_AS_RE.finditer(sentence)) if "quoted" in sentence or (
+        "cited" in sentence
+    ) else []
     for position in range(len(tokens) - 1, -1, -1):
         match = tokens[position]
         token = match.group()
@@ -319,7 +333,7 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
                 speaker = whole_np(found.group("np")) or np_after(found.group("np"))
                 if speaker:
                     verb = f"{found.group('verb1')} ... as {found.group('verb2')}"
-                    return _Attribution(speaker, verb, False), after
+                    yield _Attribution(speaker, verb, False), after
         if lower in {"saying", "telling"}:
             passive = None
             for candidate in PASSIVE_RE.finditer(sentence):
@@ -328,33 +342,71 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
             if passive:
                 speaker = np_before(sentence[: passive.start()])
                 if speaker:
-                    verb = " ".join(passive.group().split())
-                    return _Attribution(speaker, verb, False), after
+                    yield _Attribution(speaker, " ".join(passive.group().split()), False), after
+                    continue
         if lower == "to" and position > 0 and _bare(tokens[position - 1].group()).lower() == "according":
             speaker = np_after(sentence[match.end() :])
             if speaker:
-                return _Attribution(speaker, "according to", False), after
+                yield _Attribution(speaker, "according to", False), after
+            continue
         if bare in PARTICIPLES and position > 0 and tokens[position - 1].group().endswith(","):
             speaker = _sentence_subject(sentence[: tokens[position - 1].end()])
             if speaker:
-                return _Attribution(speaker, bare, False), after
+                yield _Attribution(speaker, bare, False), after
             continue
         if lower == "put" and position + 1 < len(tokens) and _verb_word(
             tokens[position + 1].group()
         ) == "it":
             speaker = np_before(sentence[: match.start()])
             if speaker:
-                return _Attribution(speaker, "put it", False), after
+                yield _Attribution(speaker, "put it", False), after
+            continue
         if bare in SPEECH_VERBS and token[:1].islower():
-            speaker = np_before(sentence[: match.start()])
+            previous = _bare(tokens[position - 1].group()).lower() if position else ""
+            if previous == "and":
+                # "Doe inaugurated the garden and said ...": the subject
+                # opens the sentence.
+                speaker = _sentence_subject(sentence[: match.start()])
+            else:
+                speaker = np_before(sentence[: match.start()])
             if speaker is None and bare in INVERTABLE:
                 speaker = np_after(sentence[match.start() + len(bare) :])
-            if speaker and speaker.lower() not in {"it", "that", "which", "this"} | {""}:
+            if speaker and speaker.lower() not in {"that", "which", "this", "what", "who"}:
                 verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
-                return _Attribution(speaker, verb, False), after
-            if speaker and speaker.lower() == "it":
-                verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
-                return _Attribution(speaker, verb, False), after
+                yield _Attribution(speaker, verb, False), after
+
+
+def _sentences(text: str) -> list[str]:
+    sentences = []
+    rest = text
+    while rest.strip():
+        end = _sentences_end(rest) or len(rest)
+        sentences.append(rest[:end])
+        rest = rest[end:]
+    return sentences
+
+
+def _antecedent(pronoun: str, texts: Sequence[str], resolver) -> str | None:
+    """
+    What "it" or "they" stands for: the latest subject of a speech verb
+    before it that is an organisation (it) or a plural (they).
+    """
+    pronoun = pronoun.lower()
+    for text in reversed(texts):
+        for sentence in reversed(_sentences(text)[-4:]):
+            for attribution, _ in _speech_verbs(sentence):
+                subject = attribution.speaker
+                last = subject.split()[-1].lower()
+                if last in {"he", "she", "it", "they", "i", "we", "you"}:
+                    continue
+                if pronoun == "it" and not resolver.is_person(subject) and not (
+                    last.endswith("s") and subject[:1].islower()
+                ):
+                    return subject
+                if pronoun == "they" and (last.endswith("s") or last in {"police", "media", "people"}) and (
+                    not resolver.is_person(subject)
+                ):
+                    return subject
     return None
 
 
@@ -501,13 +553,7 @@ def _title_like(words: list[str], text: str) -> bool:
 
 def _reported_speaker(text: str) -> str | None:
     """Who the last sentence with a speech verb in `text` reports."""
-    sentences = []
-    rest = text
-    while rest.strip():
-        end = _sentences_end(rest) or len(rest)
-        sentences.append(rest[:end])
-        rest = rest[end:]
-    for sentence in reversed(sentences[-4:]):
+    for sentence in reversed(_sentences(text)[-4:]):
         found = _search_verbs(sentence)
         if found is not None and found[0].speaker:
             return found[0].speaker
@@ -525,7 +571,15 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
     for span, text, attribution in found:
         if attribution is not None and attribution.speaker:
             speaker = attribution.speaker
-            resolved = resolver.resolve(speaker, span.start)
+            resolved = None
+            if speaker.lower() in {"it", "they"}:
+                texts = [heads[len(resolved_cache)]]
+                if span.paragraph > 0:
+                    texts.insert(0, paragraphs[span.paragraph - 1])
+                antecedent = _antecedent(speaker, texts, resolver)
+                if antecedent is not None:
+                    resolved = resolver.resolve(antecedent, span.start)
+            resolved = resolved or resolver.resolve(speaker, span.start)
             verb = attribution.verb
             resolver.note_speaker(resolved, span.start)
         else:

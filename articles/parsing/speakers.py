@@ -374,6 +374,15 @@ def _np_before_apposition(text: str) -> str | None:
                 and is_capitalised(previous.split()[-1]))
             or (first in TITLES and len(words) > 1 and previous)
         )
+        if (
+            position > 0
+            and len(words) <= 5
+            and is_capitalised(words[-1])
+            and all(is_capitalised(w) or _bare(w).lower() in NAME_PARTICLES for w in words)
+            and _bare(words[-1]).lower() not in TITLES | ORG_WORDS
+        ):
+            # "The top Republican on the panel, Rep. Jane Doe,": the name.
+            return " ".join(words)
         if apposition and position > 0:
             continue
         found = _trailing_np(words)
@@ -851,8 +860,10 @@ class SpeakerResolver:
                 return self._resolve_name(named.split()) or named
         spokes = _SPOKES.match(phrase)
         if spokes:
+            # "a spokesman for the Foreign Ministry" -> "Foreign Ministry";
+            # "a spokesman for the city" names nobody and stays as written.
             org = spokes.group("org").strip()
-            return self._resolve_org_phrase(org.split(), position) or org
+            return self._resolve_org_phrase(org.split(), position) or phrase
         words = phrase.split()
         # "China's Foreign Ministry" -> "Foreign Ministry".
         for index, word in enumerate(words[:-1]):
@@ -976,6 +987,12 @@ class SpeakerResolver:
             if best is None or match.start() > best[0]:
                 best = (match.start(), match.group(1))
         return best[1] if best else None
+
+    def is_person(self, phrase: str) -> bool:
+        """Whether `phrase` names a person the document names."""
+        words = [_bare(w) for w in phrase.split() if w[:1].isupper()]
+        name = self._name_part(words) if words else []
+        return bool(name) and bool(self._people_matching(name, self.people))
 
     def note_speaker(self, name: str, position: int, gender: str | None = None):
         """Record a resolved speaker as a person mentioned at `position`."""
