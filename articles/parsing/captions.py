@@ -18,13 +18,17 @@ CAPTION_LABEL = re.compile(
     re.IGNORECASE,
 )
 # Openings only a caption has.
+_PICTURE_NOUN = (
+    r"(?:photo|photograph|picture|image|handout\s+photo|still\s+image|"
+    r"frame\s+grab|screenshot|screen\s+grab|video\s+grab|satellite\s+image)"
+)
 CAPTION_LEAD = re.compile(
     r"^(?:FILE\s*[-–—:]\s|FILE\s+PHOTO\b|\*\*\s*FILE\s*\*\*|\(FILE\)\s|"
-    r"(?:In\s+)?this\s+(?:\w+\s+){0,4}(?:file\s+)?"
-    r"(?:photo|photograph|picture|image|handout\s+photo|still\s+image|"
-    r"frame\s+grab|screenshot|screen\s+grab)\b"
-    r"(?:\s+(?:released|provided|taken|made|shot|obtained|distributed|"
-    r"posted|from|by|on|dated|of|shows?|courtesy)\b|,))",
+    r"In\s+this\s+(?:[\w,-]+\s+){0,4}(?:file\s+)?" + _PICTURE_NOUN + r"\b|"
+    r"This\s+(?:(?!is\b|was\b|are\b|were\b)[\w,-]+\s+){0,3}(?:file\s+)?"
+    + _PICTURE_NOUN
+    + r"\s+(?:released|provided|taken|made|shot|obtained|distributed|posted|"
+    r"courtesy|shows?|dated)\b)",
     re.IGNORECASE,
 )
 _FILE_IN_CAPTION = re.compile(
@@ -137,7 +141,7 @@ def _leading_slash_credit(paragraph: str) -> InlineCredit | None:
     if not match:
         return None
     run = _capitalised_run(paragraph[match.end():])
-    if not run:
+    if len(run) < 2:  # a full name, so "Reuters/Ipsos polling" stays body
         return None
     end = _credit_ending_after(paragraph, match.end(), run)
     credit = paragraph[:end].strip()

@@ -106,7 +106,6 @@ PICTURE_AGENCIES = frozenset(
         "alamy",
         "nurphoto",
         "imaginechina",
-        "epa",
         "epa-efe",
         "sopa images",
         "zuma press",
@@ -420,8 +419,15 @@ def looks_like_photo_credit(text: str) -> bool:
     if "/" in without_year:
         parts, _ = _strip_file(without_year)
         pieces = [p for p in re.split(r"\s*/\s*", parts) if p]
-        return any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces) and all(
-            _is_org(p) or _is_person(p) or p.lower() in NOT_PEOPLE
-            for p in pieces
+        if not all(
+            _is_org(p) or _is_person(p) or p.lower() in NOT_PEOPLE for p in pieces
+        ):
+            return False
+        if not any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces):
+            return False
+        # "Reuters/Ipsos" is a poll: a credit names a full name or a second
+        # agency ("REUTERS/KCNA").
+        return any(_is_person(p) and len(p.split()) >= 2 for p in pieces) or (
+            sum(1 for p in pieces if _is_org(p)) >= 2
         )
     return False

@@ -255,3 +255,19 @@ def test_image_source_line_above_an_image_caption_is_one_photo():
             agency="Getty Images",
         ),
     )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "This image of the comet was released by the observatory on Monday.",
+        "This is the first photo taken from the new telescope, officials said.",
+        "The Environmental Protection Agency (EPA) said the water was safe.",
+        "Reuters/Ipsos polling shows the mayor trailing by six points.",
+        "A poll by the paper (Reuters/Ipsos) found support had slipped.",
+    ],
+)
+def test_body_paragraphs_that_look_a_little_like_captions_stay_body(body):
+    parsed = story(LEDE, body)
+    assert parsed.paragraphs == (LEDE, body)
+    assert parsed.photos == ()
