@@ -412,6 +412,9 @@ def _antecedent(pronoun: str, texts: Sequence[str], resolver) -> str | None:
 
 def match_head(head: str) -> _Attribution | None:
     """`Doe said: “` / `Doe said, “` / `Doe: “` / reported speech before a partial quote."""
+    last = head.rstrip().split()[-1:] if head.strip() else []
+    if last and last[0].rstrip("\"”’'»)")[-1:] in ".!?" and not _is_abbreviation(last[0]):
+        return None  # the sentence before has ended; the quote starts anew
     sentence = _last_sentence(head.rstrip())
     stripped = sentence.rstrip()
     colon = stripped.endswith(":")
@@ -504,8 +507,12 @@ def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> b
         return True
     # Short spans: partial quotes only when a speaker and verb attribute
     # them and they are not a term inside a noun phrase.
-    if not head.strip() and ends_sentence:
-        return True
+    last = head.split()[-1:] if head.strip() else []
+    starts_sentence = not last or (
+        last[0].rstrip("\"”’'»)")[-1:] in ".!?" and not _is_abbreviation(last[0])
+    )
+    if starts_sentence and ends_sentence and text[-1:] != "-":
+        return True  # a whole sentence in quotation marks
     if attribution is None:
         return False
     # A term inside a noun phrase: `the "reform"`, `its new "zero-COVID" push`.
