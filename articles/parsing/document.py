@@ -86,6 +86,7 @@ AGENCY_BYLINES = frozenset(
         "the canadian press",
         "bloomberg",
         "associated press writer",
+        "ap",
     }
 )
 
@@ -262,7 +263,12 @@ def dateline_match(paragraph: str) -> re.Match | None:
     """The regex match of the dateline opening `paragraph`, or None."""
     head = paragraph[:160]
     match = _BRACKETED_PLACE.match(head)
-    if match and _plausible_place(match.group("place"), need_caps=False):
+    if (
+        match
+        and _plausible_place(match.group("place"), need_caps=False)
+        # "(CNN) — ..." names the agency, not a place.
+        and match.group("place").strip().lower() not in KNOWN_AGENCIES
+    ):
         return match
     match = _WITH_AGENCY.match(head)
     if match and _plausible_agency(match.group("agency")):
@@ -307,6 +313,8 @@ def _plausible_agency(agency: str) -> bool:
     agency = agency.strip()
     if agency.lower() in KNOWN_AGENCIES or agency.lower() in AGENCY_BYLINES:
         return True
+    if agency[:1].isupper() and agency.split()[0].lower() in KNOWN_AGENCIES:
+        return True  # "Reuters Breakingviews", "AFP Relaxnews"
     if re.fullmatch(r"[A-Z][A-Z.&\-]{1,9}", agency):
         return True
     return bool(
@@ -368,7 +376,9 @@ def looks_like_headline(paragraph: str) -> bool:
         return False
     if dateline_match(text) or captions.is_caption(text):
         return False
-    return True
+    # A line cut off mid-sentence ("The mayor said the city would") is not
+    # a title, whatever its length.
+    return words[-1].lower() not in _TRAILING_FRAGMENT
 
 
 _ABBREVIATIONS = frozenset(
@@ -383,6 +393,7 @@ _TRAILING_FRAGMENT = frozenset(
     a an the and or but of to in on at for with by from as that which who
     whom whose its his her their our my your is are was were be been has
     have had said says than into onto about over under after before while
+    would could should will can might must not also just when where if
     """.split()
 )
 
@@ -445,7 +456,7 @@ def _classify(paragraph: str) -> _Item:
             return _Item("junk", paragraph)
         if dateline_match(paragraph):
             return _Item("text", paragraph)
-    if labelled or captions.find_inline_credits(paragraph):
+    if labelled or captions.find_inline_credits(paragraph) or _ends_with_credit_name(paragraph):
         photos = captions.parse_caption(paragraph)
         has_credit = any(p.credit_line or p.credit for p in photos)
         kind = "photo" if has_credit else "caption_part"
@@ -484,6 +495,12 @@ def _drop_link_lists(items: list[_Item]) -> list[_Item]:
 def _is_list_entry(text: str) -> bool:
     words = text.split()
     return 1 <= len(words) <= 14 and not _ends_sentence(text.rstrip())
+
+
+def _ends_with_credit_name(paragraph: str) -> bool:
+    """True for text closed by a seed-layout "Credit: Jane Doe"."""
+    match = captions.CREDIT_VALUE.search(paragraph)
+    return bool(match) and 1 <= len(match.group("value").split()) <= 6
 
 
 def _merge_split_captions(items: list[_Item]) -> list[_Item]:

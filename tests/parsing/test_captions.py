@@ -271,3 +271,26 @@ def test_body_paragraphs_that_look_a_little_like_captions_stay_body(body):
     parsed = story(LEDE, body)
     assert parsed.paragraphs == (LEDE, body)
     assert parsed.photos == ()
+
+
+def test_labelled_captions_run_together_are_split_at_each_label():
+    parsed = story(
+        LEDE,
+        "Caption A ferry at dawn. (AP Photo/Odd Rasmussen) Credit: Odd Rasmussen "
+        "Caption Passengers queue. (AP Photo/Sunniva Berg) Credit: Sunniva Berg",
+        SECOND,
+    )
+    assert [(p.caption, p.credit) for p in parsed.photos] == [
+        ("A ferry at dawn.", "Odd Rasmussen"),
+        ("Passengers queue.", "Sunniva Berg"),
+    ]
+
+
+def test_labelled_caption_split_with_only_the_credit_name_below():
+    parsed = story(
+        LEDE, "Caption Passengers queue at the terminal in Port", "Halvard on Tuesday. Credit: Sunniva Berg", SECOND
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == "Passengers queue at the terminal in Port Halvard on Tuesday."
+    assert photo.photographer == "Sunniva Berg"

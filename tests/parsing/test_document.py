@@ -248,6 +248,8 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("UNITED NATIONS (AP) — The Security Council met on Tuesday.", "UNITED NATIONS"),
         ("NEW DELHI: The government announced new rules on Friday.", "NEW DELHI"),
         ("HAVANA (AP) _ Cuba's government said Monday.", "HAVANA"),
+        ("(WASHINGTON) — Senators met late into the night.", "WASHINGTON"),
+        ("NEW YORK, May 24 (Reuters Breakingviews) - Banks are cheap.", "NEW YORK"),
     ],
 )
 def test_dateline_is_the_place_as_printed(lede, dateline):
@@ -265,6 +267,7 @@ def test_dateline_is_the_place_as_printed(lede, dateline):
         "President Ana Duarte (center) — flanked by aides — spoke briefly.",
         "BREAKING: The ferry strike is over.",
         "Jane Doe (R-Texas) - a longtime critic - voted no.",
+        "(CNN) — The ferry strike is over, the union said.",
     ],
 )
 def test_sentences_that_start_with_capitals_have_no_dateline(lede):
@@ -366,6 +369,17 @@ def test_a_lone_first_line_without_body_after_it_is_not_a_headline():
 def test_a_first_paragraph_ending_a_sentence_is_never_taken_for_a_headline():
     parsed = story("Ferry crews returned to work.", SECOND)
     assert parsed.paragraphs == ("Ferry crews returned to work.", SECOND)
+
+
+def test_a_first_line_cut_off_mid_sentence_is_not_a_headline():
+    first = "The harbour master said the ferries would"
+    assert story(first, SECOND).paragraphs == (first, SECOND)
+
+
+def test_agency_alone_on_a_line_is_a_byline():
+    parsed = story("AP", LEDE, SECOND)
+    assert parsed.byline == "AP"
+    assert parsed.paragraphs == (LEDE, SECOND)
 
 
 def test_a_first_paragraph_ending_in_a_quote_is_not_a_headline():
