@@ -12,6 +12,10 @@ from ftfy import TextFixerConfig
 FTFY_CONFIG = TextFixerConfig(uncurl_quotes=False, explain=True)
 
 BOM = "\ufeff"
+# ftfy steps that undo a wrong decoding (as opposed to cosmetic clean-ups).
+_REPAIR_STEPS = frozenset(
+    {"decode_inconsistent_utf8", "replace_lossy_sequences", "restore_byte_a0"}
+)
 # Share of control or unassigned characters beyond which text is binary.
 MAX_JUNK_SHARE = 0.05
 
@@ -25,8 +29,8 @@ def decode_wire_bytes(data: bytes) -> str:
     Decode one crawled document's bytes to text.
 
     UTF-8 with or without a byte-order mark; UTF-16 when it carries a BOM;
-    anything else is read as Windows-1252. Mojibake is then repaired with
-    ftfy. Raises UnreadableDocument for empty, whitespace-only or binary
+    anything else is read as Windows-1252 (or Mac Roman or Windows-1251 when
+    the text shows their signs). Mojibake is then repaired with ftfy. Raises UnreadableDocument for empty, whitespace-only or binary
     data.
     """
     if not data.strip():
@@ -44,7 +48,10 @@ def decode_wire_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            text = data.decode("sloppy-windows-1252")
+            # Latin-1 keeps every byte; the repair step then reads the page
+            # as Windows-1252, or as Mac Roman or Windows-1251 when it shows
+            # their signs.
+            text = data.decode("latin-1")
     check_readable(text)
     text, _ = repair_text(text)
     return text
@@ -127,8 +134,8 @@ def repair_text(text: str) -> tuple[str, bool]:
         except Exception:  # ftfy is well tested, but a page must never fail
             fixed, explanation = line, []
         if single_byte or any(
-            step in ("encode", "decode", "transcode")
-            for step, _ in explanation or ()
+            step in ("encode", "decode", "transcode") or parameter in _REPAIR_STEPS
+            for step, parameter in explanation or ()
         ):
             repaired = True
         out.append(fixed)

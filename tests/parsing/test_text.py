@@ -161,3 +161,18 @@ def test_content_hash_is_sha256_of_the_normalised_text():
 
 def test_different_stories_hash_differently():
     assert content_hash(STORY) != content_hash(STORY.replace("ready", "late"))
+
+
+def test_mojibake_beside_correct_quotes_in_one_line_is_repaired():
+    broken = "He said “yes” and then " + read_as_cp1252("“no”")
+    assert repair_text(broken) == ("He said “yes” and then “no”", True)
+
+
+def test_raw_mac_roman_bytes_decode():
+    data = "“Café,” she said – it’s Zürich.".encode("mac_roman")
+    assert decode_wire_bytes(data) == "“Café,” she said – it’s Zürich."
+
+
+def test_raw_windows_1251_bytes_decode():
+    data = "Мэр Светлогорска заявил, что паром придёт.".encode("cp1251")
+    assert decode_wire_bytes(data) == "Мэр Светлогорска заявил, что паром придёт."
