@@ -62,7 +62,10 @@ TITLES = frozenset(
     geologist meteorologist seismologist epidemiologist virologist
     biologist physician surgeon engineer architect photographer
     journalist reporter editor publisher pilot firefighter paramedic
-    fisherman shopkeeper villager survivor witness caption credit
+    fisherman shopkeeper villager survivor witness caption credit nurse
+    champion winner runner-up singer songwriter musician actor author writer
+    artist player driver farmer teacher student owner resident worker miner
+    soldier veteran priest nun monk midwife doctor entrepreneur investor
     """.split()
 )
 # Words of organisations, places and times: never part of a person's name.
@@ -555,7 +558,8 @@ _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 _SURNAME_LIKE = frozenset(
     "park lake hill street house white post bank court hall church temple bridge "
     "young field wood river rivers press marsh king prince bishop dean major "
-    "marshal judge sheriff pope".split()
+    "marshal judge sheriff pope driver farmer singer player priest doctor "
+    "miner".split()
 )
 _NOT_NAME_PART = (
     TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | DETERMINERS | {"of", "for", "and", "on"}
@@ -890,6 +894,8 @@ class SpeakerResolver:
                 trailing.insert(0, word)
             if trailing and len(trailing) < len(words):
                 return self._resolve_name(trailing) or " ".join(trailing)
+            if first == "the" and len(words) > 2 and words[-1].lower() in ORG_HEADS:
+                return " ".join(words[1:])  # "the transport ministry"
             return phrase
         if is_capitalised(words[-1]) and words[-1].lower() not in ORG_WORDS:
             found = self._resolve_name(words)

@@ -1,0 +1,248 @@
+"""Speaker phrases and their resolution to the fullest name a document gives."""
+from articles.parsing.quotes import extract_quotes
+from articles.parsing.speakers import SpeakerResolver, np_after, np_before, whole_np
+
+
+def resolve(paragraphs, speaker, context=(), at=None):
+    resolver = SpeakerResolver(paragraphs, context)
+    position = len("\n\n".join(paragraphs)) if at is None else at
+    return resolver.resolve(speaker, position)
+
+
+def speakers_of(*paragraphs, context=()):
+    found, _ = extract_quotes(list(paragraphs), context=list(context))
+    return [(q.speaker, q.speaker_resolved) for q in found]
+
+
+# --- phrases ------------------------------------------------------------------
+
+
+def test_np_before_takes_the_subject_after_an_introduction():
+    assert np_before("In a statement, the Foreign Ministry") == "the Foreign Ministry"
+
+
+def test_np_before_skips_an_apposition():
+    assert np_before("Jane Doe, a spokeswoman for the agency,") == "Jane Doe"
+
+
+def test_np_before_skips_an_age():
+    assert np_before("Tomas Brandt, 71,") == "Tomas Brandt"
+
+
+def test_np_before_prefers_the_name_in_apposition():
+    assert np_before("The top Republican on the panel, Rep. Gordon Lamb,") == "Rep. Gordon Lamb"
+
+
+def test_np_before_keeps_a_lowercase_role_before_a_name():
+    assert np_before("union president Tamsin Okoro") == "union president Tamsin Okoro"
+
+
+def test_np_before_stops_at_a_conjunction():
+    assert np_before("The roads were closed and officials") == "officials"
+
+
+def test_np_before_refuses_a_phrase_ending_in_a_preposition():
+    assert np_before("the plan went to") is None
+
+
+def test_np_after_stops_at_a_time():
+    assert np_after("a spokesman for the city on Monday.") == "a spokesman for the city"
+
+
+def test_np_after_stops_at_an_apposition():
+    assert np_after("Dana Fuller, a spokeswoman.") == "Dana Fuller"
+
+
+def test_np_after_reads_a_lowercase_role_before_a_name():
+    assert np_after("board chair Marguerite Olsen.") == "board chair Marguerite Olsen"
+
+
+def test_np_after_keeps_abbreviations():
+    assert np_after("the U.N. on Tuesday") == "the U.N."
+
+
+def test_whole_np_refuses_a_sentence():
+    assert whole_np("and the crowd cheered as the bus") is None
+
+
+def test_whole_np_accepts_a_pronoun():
+    assert whole_np("she") == "she"
+
+
+# --- names --------------------------------------------------------------------
+
+
+def test_surname_resolves_to_the_full_name_in_the_body():
+    paragraphs = ["Mayor Lena Ortiz opened the bridge.", "Ortiz spoke briefly."]
+    assert resolve(paragraphs, "Ortiz") == "Lena Ortiz"
+
+
+def test_surname_resolves_through_a_caption():
+    assert resolve(["Ortiz spoke."], "Ortiz", context=["Caption Mayor Lena Ortiz speaks. (AP Photo)"]) == "Lena Ortiz"
+
+
+def test_title_is_stripped_from_a_full_name():
+    assert resolve(["President Jane Marsh spoke."], "President Jane Marsh") == "Jane Marsh"
+
+
+def test_honorific_surname_resolves_to_the_full_name():
+    assert resolve(["John Marsh arrived."], "Mr. Marsh") == "John Marsh"
+
+
+def test_two_people_with_one_surname_are_never_merged():
+    paragraphs = ["John Owusu and Mary Owusu run the shop together."]
+    assert resolve(paragraphs, "Owusu") == "Owusu"
+
+
+def test_a_first_name_picks_one_of_two_people_with_one_surname():
+    paragraphs = ["John Owusu and Mary Owusu run the shop together."]
+    assert resolve(paragraphs, "Mary Owusu") == "Mary Owusu"
+
+
+def test_an_honorific_picks_one_of_two_people_with_one_surname():
+    paragraphs = ["Mr. John Owusu and his wife, Mary Owusu, run the shop."]
+    assert resolve(paragraphs, "Mrs. Owusu") == "Mary Owusu"
+
+
+def test_an_unknown_surname_stays_as_written():
+    assert resolve(["The shop closed."], "Pemberton") == "Pemberton"
+
+
+def test_surname_first_names_resolve():
+    assert resolve(["Foreign Minister Wang Lin met envoys."], "Wang") == "Wang Lin"
+
+
+def test_name_particles_are_kept():
+    assert resolve(["Inspector Marieke de Vries led the inquiry."], "de Vries") == "Marieke de Vries"
+
+
+def test_non_latin_capitals_start_names():
+    assert resolve(["Étienne Roussel spoke in Lyon."], "Roussel") == "Étienne Roussel"
+
+
+def test_role_word_before_a_name_is_not_part_of_it():
+    assert resolve(["Volcanologist Leilani Kahale said the lava slowed."], "Kahale") == "Leilani Kahale"
+
+
+def test_office_after_of_is_not_part_of_the_name():
+    paragraphs = ["Minister of Energy Thabo Ramaphele spoke."]
+    assert resolve(paragraphs, "Minister of Energy Thabo Ramaphele") == "Thabo Ramaphele"
+
+
+# --- organisations ------------------------------------------------------------
+
+
+def test_the_ministry_resolves_to_the_ministry_named_before():
+    paragraphs = ["The Foreign Ministry issued a note.", "The ministry said more."]
+    assert resolve(paragraphs, "the ministry") == "Foreign Ministry"
+
+
+def test_a_named_organisation_loses_its_article():
+    assert resolve(["x"], "the Foreign Ministry") == "Foreign Ministry"
+
+
+def test_a_possessive_country_is_dropped_from_an_organisation():
+    assert resolve(["x"], "China's Commerce Ministry") == "Commerce Ministry"
+
+
+def test_the_agency_with_no_agency_named_stays_as_written():
+    assert resolve(["The storm hit."], "the agency") == "the agency"
+
+
+def test_a_spokesman_for_a_named_organisation_resolves_to_it():
+    paragraphs = ["The Port Authority of Ravenna closed the docks."]
+    assert resolve(paragraphs, "a spokesman for the Port Authority of Ravenna") == (
+        "Port Authority of Ravenna"
+    )
+
+
+def test_a_spokesman_for_the_ministry_resolves_through_the_ministry():
+    paragraphs = ["The Interior Ministry banned the march."]
+    assert resolve(paragraphs, "a spokeswoman for the ministry") == "Interior Ministry"
+
+
+def test_a_spokesman_for_an_unnamed_body_stays_as_written():
+    assert resolve(["Rain fell."], "a spokesman for the city") == "a spokesman for the city"
+
+
+def test_a_name_after_a_description_is_the_speaker():
+    assert resolve(["x"], "the group's Asia director, Priya Raman") == "Priya Raman"
+
+
+# --- pronouns -----------------------------------------------------------------
+
+
+def test_she_is_the_most_recent_person():
+    paragraphs = ["Nurse Wanjiru Mbugua said she walked two hours.", "x"]
+    assert resolve(paragraphs, "she") == "Wanjiru Mbugua"
+
+
+def test_he_skips_a_woman_known_by_her_title():
+    paragraphs = ["Coach Daniel Reyes praised Ms. Ana Lopez after the game."]
+    assert resolve(paragraphs, "he") == "Daniel Reyes"
+
+
+def test_pronoun_with_two_people_in_one_sentence_is_not_guessed():
+    paragraphs = ["Daniel Reyes met Tomas Brandt on Monday."]
+    assert resolve(paragraphs, "he") == "he"
+
+
+def test_pronoun_with_nobody_named_stays_as_written():
+    assert resolve(["The storm passed."], "she") == "she"
+
+
+def test_possessive_mention_is_not_the_antecedent():
+    paragraphs = ["Strand's teammate Caroline Dussart finished third."]
+    assert resolve(paragraphs, "she") == "Caroline Dussart"
+
+
+def test_age_descriptor_is_the_subject_of_the_last_sentence():
+    paragraphs = ["Champion Lorna Kiptoo held off Abigail Rensing to win."]
+    assert resolve(paragraphs, "the 31-year-old") == "Lorna Kiptoo"
+
+
+def test_names_inside_quotations_are_not_antecedents():
+    found = speakers_of(
+        "Marathon winner Evans Chelimo crossed first.",
+        "“My coach told me, wait for Heartbreak Hill,” he said.",
+    )
+    assert found == [("he", "Evans Chelimo")]
+
+
+def test_gender_comes_from_a_family_noun():
+    found = speakers_of(
+        "Singer Raymond Calloway has died. His daughter, Loretta Pike, said he died Monday.",
+        "“He loved that song,” she said.",
+    )
+    assert found == [("she", "Loretta Pike")]
+
+
+def test_it_resolves_to_the_organisation_that_spoke_before():
+    found = speakers_of(
+        "The transport ministry said the cards would cut theft. "
+        "In a statement, it said the system had been “tested extensively” and would stay."
+    )
+    assert found == [("it", "transport ministry")]
+
+
+def test_it_resolves_to_the_subject_of_its_sentence():
+    found = speakers_of(
+        "KCNA said the drills answered exercises by the United States, "
+        "which it described as “a dangerous provocation”."
+    )
+    assert found == [("it", "KCNA")]
+
+
+def test_they_resolves_to_the_plural_that_spoke_before():
+    found = speakers_of(
+        "Race organizers said about 28,000 runners started. "
+        "They said the tent treated fewer people, which they credited to “perfect running weather.”"
+    )
+    assert found == [("They", "Race organizers")]
+
+
+def test_coordinated_verb_takes_the_subject_of_the_sentence():
+    found = speakers_of(
+        "Governor Arvind Mehta on Thursday opened a garden and said tourism had reached \"record levels\"."
+    )
+    assert found[0][1] == "Arvind Mehta"
