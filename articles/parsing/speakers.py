@@ -862,7 +862,7 @@ class SpeakerResolver:
             named = phrase.rsplit(", ", 1)[1]
             if all(is_capitalised(w) for w in named.split()):
                 return self._resolve_name(named.split()) or named
-        if " of " in phrase and is_capitalised(phrase.split(" of ")[0].split()[-1]):
+        if " of " in phrase and self.is_person(phrase.split(" of ")[0]):
             # "Sen. Jane Doe of Ohio"
             found = self._resolve_name(phrase.split(" of ")[0].split())
             if found:

@@ -246,3 +246,15 @@ def test_coordinated_verb_takes_the_subject_of_the_sentence():
         "Governor Arvind Mehta on Thursday opened a garden and said tourism had reached \"record levels\"."
     )
     assert found[0][1] == "Arvind Mehta"
+
+
+def test_a_name_with_its_home_state_resolves_to_the_name():
+    paragraphs = ["Sen. Marjorie Vance of Ohio objected."]
+    assert resolve(paragraphs, "Sen. Marjorie Vance of Ohio") == "Marjorie Vance"
+
+
+def test_an_organisation_named_with_of_stays_whole():
+    assert resolve(["x"], "The International Chamber of Shipping") == (
+        "International Chamber of Shipping"
+    )
+    assert resolve(["x"], "South Korea's Joint Chiefs of Staff") == "Joint Chiefs of Staff"
