@@ -375,7 +375,9 @@ def _np_before_apposition(text: str) -> str | None:
             or words[0][0].isdigit()
             or (first == "the" and previous and _trailing_np(previous.split()) is not None
                 and is_capitalised(previous.split()[-1]))
-            or (first in TITLES and len(words) > 1 and previous)
+            or (first in TITLES and len(words) > 1 and previous and not (
+                is_capitalised(words[-1]) and _bare(words[-1]).lower() not in TITLES | ORG_WORDS
+            ))
         )
         if (
             position > 0

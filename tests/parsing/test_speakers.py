@@ -258,3 +258,7 @@ def test_an_organisation_named_with_of_stays_whole():
         "International Chamber of Shipping"
     )
     assert resolve(["x"], "South Korea's Joint Chiefs of Staff") == "Joint Chiefs of Staff"
+
+
+def test_np_before_reads_a_role_and_name_after_an_introduction():
+    assert np_before("In Kharkiv, resident Ivan Petrenko, 64,") == "resident Ivan Petrenko"
