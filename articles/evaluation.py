@@ -378,16 +378,13 @@ def _score_photos(report, name, gold_photos, predicted_photos):
     for g, gold in enumerate(gold_photos):
         if g not in matched_gold:
             report.missing_photos += 1
-            report.misses.append(
-                Miss(name, "photo missing", _short(gold.get("caption") or gold.get("credit_line")), None)
-            )
+            shown = _short(gold.get("caption") or gold.get("credit_line"))
+            report.misses.append(Miss(name, "photo missing", shown, None))
     for p, predicted in enumerate(predicted_photos):
         if p not in matched_predicted:
             report.extra_photos += 1
-            report.misses.append(
-                Miss(name, "photo extra", None,
-                     _short(predicted.get("caption") or predicted.get("credit_line")))
-            )
+            shown = _short(predicted.get("caption") or predicted.get("credit_line"))
+            report.misses.append(Miss(name, "photo extra", None, shown))
 
 
 def evaluate(documents: Iterable[tuple[str, Mapping, Mapping]]):

@@ -64,7 +64,9 @@ class Command(BaseCommand):
         for name in skipped:
             self.stderr.write(f"Skipped {name}: no {Path(name).stem}.gold.json beside it.")
         if not documents:
-            raise CommandError(f"No annotated documents (NAME.txt with NAME.gold.json) in {folder}.")
+            raise CommandError(
+                f"No annotated documents (NAME.txt with NAME.gold.json) in {folder}."
+            )
 
         report = evaluation.evaluate(documents)
         if as_json:
