@@ -126,7 +126,8 @@ def extract_quotes(
         head = _head(joined, starts, top, index)
         tail = _tail(joined, starts, paragraphs, top, index)
         attribution = _attribute(head, tail, text, span)
-        if not _is_quotation(span, text, head, tail, attribution):
+        at_end = span.end_paragraph == len(paragraphs) - 1
+        if not _is_quotation(span, text, head, tail, attribution, at_end=at_end):
             continue
         found.append((span, text, attribution, head))
 
@@ -475,7 +476,9 @@ def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | No
 # --- what counts as a quotation ----------------------------------------------
 
 
-def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> bool:
+def _is_quotation(
+    span: Span, text: str, head: str, tail: str, attribution, *, at_end: bool = False
+) -> bool:
     words = _WORD.findall(text)
     count = len(words)
     direct = attribution is not None and attribution.direct
@@ -488,6 +491,12 @@ def _is_quotation(span: Span, text: str, head: str, tail: str, attribution) -> b
     if span.missing_open:
         # Without its opening mark only an attribution shows it is a quote.
         return direct and attribution.speaker is not None
+    if not span.closed and not span.continued and head.strip() and not at_end and not (
+        attribution is not None and attribution.direct
+    ):
+        # An opening mark mid-paragraph that nothing closes or attributes
+        # is a stray, unless the document was cut inside the quote.
+        return False
     if before in NAMING_CUES or before2 in {"known as", "referred to as", "so called"} or (
         before in {"as", "called", "the"} and head_words[-2:-1]
         and _bare(head_words[-2]).lower() in NAMING_CUES

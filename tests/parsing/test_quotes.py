@@ -455,6 +455,13 @@ def test_stray_closing_mark_makes_no_quote():
     assert found == []
 
 
+def test_unclosed_mark_with_an_attribution_before_it_is_a_quote():
+    paragraphs = ["Ortiz said: “We will stay until the bridge is open", "The bridge reopened."]
+    found = quotes_of(*paragraphs)
+    assert [q.text for q in found] == ["We will stay until the bridge is open"]
+    assert found[0].speaker == "Ortiz"
+
+
 def test_document_cut_inside_a_quote_keeps_the_words():
     paragraphs = ["“The workers at these plants deserve a real plan, a date and a"]
     found, warnings = extract_quotes(paragraphs)
@@ -467,6 +474,7 @@ def test_stray_opening_mark_near_the_top_of_a_long_document():
     paragraphs += [f"Paragraph {i} describes the budget line by line." for i in range(298)]
     paragraphs += ["“We balanced it without new taxes,” treasurer Mona Ekberg said."]
     found, _ = extract_quotes(paragraphs)
+    assert len(found) == 1
     last = found[-1]
     assert last.text == "We balanced it without new taxes,"
     assert last.paragraph == 299
