@@ -36,7 +36,10 @@ _FILE_IN_CAPTION = re.compile(
     r"image|photograph)\b",
     re.IGNORECASE,
 )
-CREDIT_VALUE = re.compile(r"(?:^|\s)Credit\s*:\s*(?P<value>[^()]*?)\s*$")
+# "Credit: Jane Doe" (seed layout) or "Credit...Jane Doe for The Ledger".
+CREDIT_VALUE = re.compile(
+    r"(?:^|\s|(?<=[.!?”\"’]))Credit\s*(?::|\.{2,3}|…)\s*(?P<value>[^()]*?)\s*$"
+)
 _BRACKETED = re.compile(r"\(([^()]{2,120})\)|\[([^\[\]]{2,120})\]")
 _SENTENCE_END = r"(?:(?<=[.!?”\"’)\]])|^)"
 _TRAILING_CREDITS = [
@@ -137,7 +140,12 @@ def _credit_ending_after(paragraph: str, start: int, words: list[str]) -> int:
 
 def _leading_slash_credit(paragraph: str) -> InlineCredit | None:
     """"Xinhua/Jane Doe A crowd gathers ..." (agency first, no brackets)."""
-    match = re.match(r"^([A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3})\s*/\s*(?=[A-Z])", paragraph)
+    match = re.match(
+        r"^(?:(?:Photo|Photograph|Picture|Image)(?:\s+credit)?\s*:\s*)?"
+        r"(?:©\s*(?:\d{4}\s+)?)?"
+        r"([A-Z][\w.\-]*(?: [A-Z][\w.\-]*){0,3})\s*/\s*(?=[A-Z])",
+        paragraph,
+    )
     if not match:
         return None
     run = _capitalised_run(paragraph[match.end():])

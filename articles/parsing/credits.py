@@ -283,7 +283,7 @@ def parse_credit_line(text: str) -> ParsedCredit:
     text = _clean(text)
     text = _COPYRIGHT.sub("", text)
     text, is_file = _strip_file(text)
-    text = _PHOTO_PREFIX.sub("", text)
+    text = _COPYRIGHT.sub("", _PHOTO_PREFIX.sub("", text))
     text, file_again = _strip_file(text)
     is_file = is_file or file_again
     text = _POOL_MARK.sub("", text).strip(" ,/")
@@ -293,6 +293,20 @@ def parse_credit_line(text: str) -> ParsedCredit:
     if via:
         text, distributor = via.group(1).strip(" ,/"), normalise_agency(via.group(2))
         text = _POOL_MARK.sub("", text).strip(" ,/")
+
+    commissioned = re.match(r"^(.+?)\s+for\s+(.+)$", text)
+    if commissioned:
+        maker, client = commissioned.groups()
+        if "/" in maker or _is_org(maker):
+            text = maker  # "Jane Doe/Getty Images for Acme": Acme is a client
+        elif _is_person(maker):
+            # "Jane Doe for The Daily Ledger": commissioned by the paper.
+            return ParsedCredit(
+                photographer=maker,
+                agency=normalise_agency(client),
+                distributor=distributor,
+                is_file=is_file,
+            )
 
     courtesy = _COURTESY.match(text)
     if courtesy and text[courtesy.end():]:
@@ -401,6 +415,8 @@ def looks_like_photo_credit(text: str) -> bool:
     if not (text[0].isupper() or text[0] == "©" or _PHOTO_PREFIX.match(text)):
         return False
     key = " ".join(without_year.lower().split())
+    if _PHOTO_WORD.fullmatch(key):
+        return False  # "Image", "Photos": interface words, nobody named
     if key in PICTURE_AGENCIES:
         return True
     if key in KNOWN_AGENCIES or key in NOT_PEOPLE:
@@ -409,6 +425,8 @@ def looks_like_photo_credit(text: str) -> bool:
     credit = parse_credit_line(text)
     if not (credit.photographer or credit.agency or credit.distributor):
         return False
+    if not credit.photographer and _PHOTO_WORD.fullmatch(credit.agency or ""):
+        return False  # "Image", "Photos": interface words, nobody named
     if _PHOTO_WORD.search(text) or text.startswith("©"):
         return True
     if credit.distributor and _is_org(credit.distributor):
@@ -431,3 +449,4 @@ def looks_like_photo_credit(text: str) -> bool:
             sum(1 for p in pieces if _is_org(p)) >= 2
         )
     return False
+

@@ -25,6 +25,8 @@ UI_PHRASES = frozenset(
     most viewed|latest news|more news|top stories|trending now
     acquire licensing rights|opens new tab|report an error|suggested topics
     enditem|end item|end|ends|(end)|-end-|editing by|register now
+    supported by|continue reading the main story|continue reading
+    skip advertisement|story continues|more about|listen to article
     """.replace("\n", "|").split("|")
 ) - {""}
 _UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)
@@ -84,6 +86,17 @@ _SIGN_UP = re.compile(r"^(?:sign\s+up|subscribe|register\s+now)\b", re.IGNORECAS
 _STAMP = re.compile(
     r"^(?:last\s+(?:modified|updated)|updated|published|posted|first\s+published)"
     r"\b(?:\s+on)?\s*:?\s*\S",
+    re.IGNORECASE,
+)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# A date (and time) alone on its line: the page's publication stamp.
+_DATE_LINE = re.compile(
+    r"^(?:(?:updated|published|posted)\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+" + _MONTH
+    + r",?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
 # AFP desk slugs closing a story: "bur-jj/dw", "sst/jm".
@@ -147,7 +160,7 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 12 and _STAMP.match(text) and re.search(r"\d", text):
         return True
-    if _DESK_SLUG.match(text) or _AGENCY_MARK.match(text):
+    if _DESK_SLUG.match(text) or _AGENCY_MARK.match(text) or _DATE_LINE.match(text):
         return True
     urls = _URL.findall(text)
     if urls:

@@ -294,3 +294,17 @@ def test_labelled_caption_split_with_only_the_credit_name_below():
     [photo] = parsed.photos
     assert photo.caption == "Passengers queue at the terminal in Port Halvard on Tuesday."
     assert photo.photographer == "Sunniva Berg"
+
+
+def test_credit_dots_after_the_caption_name_the_photographer_and_paper():
+    parsed = story(LEDE, "Passengers queue at the terminal.Credit...Ilse Varga for The Daily Ledger", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert (photo.caption, photo.credit) == ("Passengers queue at the terminal.", "Ilse Varga for The Daily Ledger")
+    assert (photo.photographer, photo.agency) == ("Ilse Varga", "The Daily Ledger")
+
+
+def test_photo_label_with_copyright_credit_leading_the_caption():
+    [photo] = parse_caption("Photo: © UNICEF/Ilse Varga A nurse checks a child at the clinic.")
+    assert photo.caption == "A nurse checks a child at the clinic."
+    assert (photo.photographer, photo.agency) == ("Ilse Varga", "UNICEF")

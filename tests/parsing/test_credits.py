@@ -162,3 +162,26 @@ def test_name_then_an_unknown_paper_gives_the_paper_as_agency():
 
 def test_image_source_prefix_is_not_part_of_the_credit():
     assert parse_credit_line("Image source, Getty Images") == ParsedCredit(agency="Getty Images")
+
+
+def test_photographer_working_for_a_paper():
+    assert parse_credit_line("Ilse Varga for The Daily Ledger") == ParsedCredit(
+        "Ilse Varga", "The Daily Ledger", None, False
+    )
+
+
+def test_client_after_an_agency_credit_is_dropped():
+    assert parse_credit_line("Ilse Varga/Getty Images for Halvard Ferries") == ParsedCredit(
+        "Ilse Varga", "Getty Images", None, False
+    )
+
+
+def test_copyright_sign_after_a_photo_label_is_not_part_of_the_agency():
+    assert parse_credit_line("Photo: © UNICEF/Ilse Varga") == ParsedCredit(
+        "Ilse Varga", "UNICEF", None, False
+    )
+
+
+@pytest.mark.parametrize("word", ["Image", "Photos", "Photo", "Picture"])
+def test_a_picture_word_alone_is_not_a_credit(word):
+    assert not looks_like_photo_credit(word)

@@ -195,6 +195,12 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "(ANI)",
         "Enditem",
         "Acquire Licensing Rights",
+        "Supported by",
+        "Continue reading the main story",
+        "Sept. 14, 2022",
+        "Updated: March 3, 2023, 5:12 p.m. ET",
+        "14 September 2022",
+        "Image",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
@@ -519,3 +525,10 @@ def test_single_newline_and_blank_line_layouts_agree(paragraphs):
     blank = parse_wire_story(" date 2023-04-11 " + "\n\n".join(paragraphs))
     single = parse_wire_story(" date 2023-04-11 " + "\n".join(paragraphs))
     assert single.paragraphs == blank.paragraphs
+
+
+def test_headline_after_page_furniture_is_still_the_headline():
+    parsed = story("Advertisement", "Supported by", "Ferry Strike Ends in Port Halvard", LEDE, SECOND)
+    assert parsed.headline == "Ferry Strike Ends in Port Halvard"
+    assert parsed.headline_provisional is False
+    assert parsed.paragraphs == (LEDE, SECOND)
