@@ -109,10 +109,6 @@ def extract_quotes(
     for span in top:
         if span.missing_open:
             span.start += _reported_lead(joined[span.start : span.end])
-    resolver = SpeakerResolver(
-        paragraphs, context, quoted=[(s.start, s.end) for s in top]
-    )
-
     found: list[tuple[Span, str, _Attribution]] = []
     for index, span in enumerate(top):
         raw = joined[span.start : span.end]
@@ -131,6 +127,11 @@ def extract_quotes(
             continue
         found.append((span, text, attribution, head))
 
+    if not found:
+        return [], warnings
+    resolver = SpeakerResolver(
+        paragraphs, context, quoted=[(s.start, s.end) for s in top]
+    )
     heads = [h for _, _, _, h in found]
     found = [(span, text, attribution) for span, text, attribution, _ in found]
     return _assign_speakers(found, resolver, paragraphs, heads), warnings

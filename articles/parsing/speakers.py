@@ -532,14 +532,12 @@ _GENDERED_ROLE = re.compile(
     + "|".join(re.escape(w) for w in GENDERED_NOUNS if w.isalpha())
     + r")\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
 )
-_SAID_PRONOUN = re.compile(
-    r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b"
+_SAID_PRONOUN = re.compile(r"\b(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b")
+_LOWER_RUN = re.compile(r"\b[a-z]+\b")
+_APPOSITION_BEFORE = re.compile(
+    r"\b([A-Z][\w'’-]+),\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,3}$"
 )
-_GENDERED_APPOSITION = re.compile(
-    r"\b([A-Z][\w'’-]+),\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,3}?("
-    + "|".join(re.escape(w) for w in GENDERED_NOUNS if w.isalpha())
-    + r")\b"
-)
+_NAME_AFTER = re.compile(r"\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|across|outside|inside|into|toward|towards|throughout|around|"
     r"visited|visit)\s+(?:the\s+)?$",
@@ -762,15 +760,26 @@ class SpeakerResolver:
 
     def _learn_gender(self, text: str):
         """"Doe said she ...", "Mr. Doe", "Doe, a spokeswoman": genders the text states."""
-        for match in _HONORIFIC.finditer(text):
-            self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
+        if "Mr" in text or "Ms" in text or "Miss" in text:
+            for match in _HONORIFIC.finditer(text):
+                self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
         for match in _SAID_PRONOUN.finditer(text):
-            self._set_gender([match.group(1)], "m" if match.group(2) in {"he", "his"} else "f")
-        for match in _GENDERED_APPOSITION.finditer(text):
-            self._set_gender([match.group(1)], GENDERED_NOUNS[match.group(2).lower()])
-        for match in _GENDERED_ROLE.finditer(text):
-            tokens = [t for t in match.group(2).split() if t.lower() not in TITLES]
-            self._set_gender(tokens, GENDERED_NOUNS[match.group(1).lower()])
+            before = text[max(0, match.start() - 40) : match.start()].split()
+            if before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
+                gender = "m" if match.group(1) in {"he", "his"} else "f"
+                self._set_gender([_bare(before[-1])], gender)
+        # Anchor on the (rare) gendered nouns rather than on every capital.
+        for match in _LOWER_RUN.finditer(text):
+            gender = GENDERED_NOUNS.get(match.group())
+            if gender is None:
+                continue
+            before = _APPOSITION_BEFORE.search(text, max(0, match.start() - 60), match.start())
+            if before:
+                self._set_gender([before.group(1)], gender)
+            after = _NAME_AFTER.match(text, match.end())
+            if after:
+                tokens = [t for t in after.group(1).split() if t.lower() not in TITLES]
+                self._set_gender(tokens, gender)
 
     def _learn_gender_from_pronouns(self):
         """"Jane Doe, a nurse who said she ...": the next pronoun in the sentence."""
