@@ -177,7 +177,8 @@ _POOL_MARK = re.compile(
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*", re.I)
 _PHOTO_PREFIX = re.compile(
     r"^(?:photo(?:graph)?s?|pictures?|pics?|images?|video|illustration)"
-    r"(?:\s+(?:by|from)\b|\s+(?:source|credit)\s*[:,]|\s*[:：/]|"
+    r"(?:\s+(?:provided|supplied|released)\s+(?:to|by)\b|"
+    r"\s+(?:by|from)\b|\s+(?:source|credit)\s*[:,]|\s*[:：/]|"
     r"\s+(?=courtesy\b))\s*",
     re.IGNORECASE,
 )
@@ -400,10 +401,13 @@ def looks_like_photo_credit(text: str) -> bool:
         return True
     if _COURTESY.match(text):
         return len(text.split()) <= 10
+    rest = _PHOTO_PREFIX.sub("", _COPYRIGHT.sub("", text))
     lowercase = [
         word
-        for word in re.findall(r"[^\s/|,]+", text)
-        if word[0].islower() and word.lower() not in _CREDIT_LOWERCASE
+        for word in re.findall(r"[^\s/|,]+", rest)
+        if word[0].islower()
+        and word.lower() not in _CREDIT_LOWERCASE
+        and not _DOMAIN.match(word)
     ]
     if len(lowercase) > 1:
         return False

@@ -85,9 +85,11 @@ _EDITORS_NOTE = re.compile(
 _SIGN_UP = re.compile(r"^(?:sign\s+up|subscribe|register\s+now)\b", re.IGNORECASE)
 _STAMP = re.compile(
     r"^(?:last\s+(?:modified|updated)|updated|published|posted|first\s+published)"
-    r"\b(?:\s+on)?\s*:?\s*\S",
+    r"\b(?:\s+on)?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|"
+    r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
     re.IGNORECASE,
 )
+_GALLERY_COUNTER = re.compile(r"^\d{1,3}\s+of\s+\d{1,3}$", re.IGNORECASE)
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A date (and time) alone on its line: the page's publication stamp.
 _DATE_LINE = re.compile(
@@ -160,7 +162,12 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 12 and _STAMP.match(text) and re.search(r"\d", text):
         return True
-    if _DESK_SLUG.match(text) or _AGENCY_MARK.match(text) or _DATE_LINE.match(text):
+    if (
+        _DESK_SLUG.match(text)
+        or _AGENCY_MARK.match(text)
+        or _DATE_LINE.match(text)
+        or _GALLERY_COUNTER.match(text)
+    ):
         return True
     urls = _URL.findall(text)
     if urls:

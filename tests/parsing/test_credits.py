@@ -185,3 +185,9 @@ def test_copyright_sign_after_a_photo_label_is_not_part_of_the_agency():
 @pytest.mark.parametrize("word", ["Image", "Photos", "Photo", "Picture"])
 def test_a_picture_word_alone_is_not_a_credit(word):
     assert not looks_like_photo_credit(word)
+
+
+def test_photo_provided_to_a_site_credits_the_site():
+    credit = parse_credit_line("[Photo provided to chinadaily.com.cn]")
+    assert credit == ParsedCredit(agency="chinadaily.com.cn")
+    assert looks_like_photo_credit("Photo provided to chinadaily.com.cn")

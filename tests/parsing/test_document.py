@@ -201,6 +201,7 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "Updated: March 3, 2023, 5:12 p.m. ET",
         "14 September 2022",
         "Image",
+        "1 of 5",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
@@ -227,6 +228,20 @@ def test_reporting_trailer_glued_to_the_last_paragraph_is_removed():
 
 def test_body_sentence_mentioning_shares_and_comments_is_kept():
     body = "Share prices fell after comments by the minister on Monday."
+    assert story(LEDE, body).paragraphs == (LEDE, body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Updated figures show 300 ferries were delayed in 2021.",
+        "Follow-up talks are planned for June.",
+        "Print editions of the island paper were halted.",
+        "Online sales of tickets rose by a third.",
+        "Related charges were dropped in 2019.",
+    ],
+)
+def test_body_sentences_opening_with_trailer_words_are_kept(body):
     assert story(LEDE, body).paragraphs == (LEDE, body)
 
 
