@@ -534,6 +534,7 @@ _GENDERED_ROLE = re.compile(
 )
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b")
 _LOWER_RUN = re.compile(r"\b[a-z]+\b")
+_GENDERED_WORDS = frozenset(w for w in GENDERED_NOUNS if w.isalpha())
 _APPOSITION_BEFORE = re.compile(
     r"\b([A-Z][\w'’-]+),\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,3}$"
 )
@@ -769,10 +770,12 @@ class SpeakerResolver:
                 gender = "m" if match.group(1) in {"he", "his"} else "f"
                 self._set_gender([_bare(before[-1])], gender)
         # Anchor on the (rare) gendered nouns rather than on every capital.
-        for match in _LOWER_RUN.finditer(text):
-            gender = GENDERED_NOUNS.get(match.group())
-            if gender is None:
-                continue
+        nouns = _GENDERED_WORDS & set(_LOWER_RUN.findall(text))
+        if not nouns:
+            return
+        pattern = re.compile(r"\b(?:" + "|".join(sorted(nouns)) + r")\b")
+        for match in pattern.finditer(text):
+            gender = GENDERED_NOUNS[match.group()]
             before = _APPOSITION_BEFORE.search(text, max(0, match.start() - 60), match.start())
             if before:
                 self._set_gender([before.group(1)], gender)
