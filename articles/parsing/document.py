@@ -29,7 +29,7 @@ _DATE_PART = (
     rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 )
-_PLACE_WORD = r"(?:[A-Z][\w'’.\-]*|de|del|da|do|dos|of|la|le|al|el|es|am|an|upon|the|sur|en)"
+_PLACE_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|de|del|da|do|dos|of|la|le|al|el|es|am|an|upon|the|sur|en)"
 _PLACE = (
     rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
     rf"(?:\s*,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}){{0,2}}"
@@ -42,22 +42,20 @@ _WITH_AGENCY = re.compile(
     rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
 )
 _CAPS_DASH = re.compile(rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:{_DASH_SEP})")
-_CAPS_COLON = re.compile(r"^(?P<place>[A-Z][A-Z .'’\-]{2,30}?)\s*:\s+(?=[A-Z“\"‘])")
-_NOT_PLACES = frozenset(
-    """
-    UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION
-    WARNING LIVE VIDEO PHOTOS READ FACT CHECK EDITORS NOTE EDITOR'S NOTE
-    EDITOR’S NOTE FILE PHOTO CAPTION ADVERTISEMENT RELATED ALERT URGENT
-    COMMENTARY EDITORIAL REVIEW
-    """.split("\n")
+_CAPS_COLON = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’\-]{2,30}?)\s*:\s+(?=[A-Z“\"‘])"
 )
 _NOT_PLACE_WORDS = frozenset(
     "UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION "
-    "WARNING LIVE VIDEO PHOTOS FILE PHOTO CAPTION ALERT URGENT EDITORIAL".split()
+    "WARNING LIVE VIDEO PHOTOS FILE PHOTO CAPTION ALERT URGENT EDITORIAL FACT "
+    "CHECK EDITOR'S EDITOR’S EDITORS SPONSORED ADVERTORIAL REVIEW COMMENTARY "
+    "RELATED READ ADVERTISEMENT UPDATES CORRECTED CLARIFICATION".split()
 )
 
 # Bylines --------------------------------------------------------------------
-_BYLINE = re.compile(r"^(?:By|BY)\s*:?\s+(?P<value>\S.*?)\s*$")
+_BYLINE = re.compile(
+    r"^(?:(?:Written|Story|Words|Text)\s+by|By|BY)\s*:?\s+(?P<value>\S.*?)\s*$"
+)
 _BYLINE_JOINERS = frozenset(
     "and of the for in at de da van von der del la le al el bin y & | , -".split()
 )
@@ -282,7 +280,6 @@ def dateline_match(paragraph: str) -> re.Match | None:
         place = match.group("place").strip()
         if (
             place.upper() == place
-            and place not in _NOT_PLACES
             and not set(place.split()) & _NOT_PLACE_WORDS
             and len(re.sub(r"[^A-Z]", "", place)) >= 3
         ):

@@ -269,6 +269,8 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("UNITED NATIONS (AP) — The Security Council met on Tuesday.", "UNITED NATIONS"),
         ("NEW DELHI: The government announced new rules on Friday.", "NEW DELHI"),
         ("HAVANA (AP) _ Cuba's government said Monday.", "HAVANA"),
+        ("ÎLE-D'ORLÉANS, Quebec (AP) — Farmers began the harvest.", "ÎLE-D'ORLÉANS, Quebec"),
+        ("BRASÍLIA, Brazil (AP) — Congress voted on Tuesday.", "BRASÍLIA, Brazil"),
         ("(WASHINGTON) — Senators met late into the night.", "WASHINGTON"),
         ("NEW YORK, May 24 (Reuters Breakingviews) - Banks are cheap.", "NEW YORK"),
     ],
@@ -287,6 +289,8 @@ def test_dateline_is_the_place_as_printed(lede, dateline):
         "The ministry (which runs the ferries) said nothing.",
         "President Ana Duarte (center) — flanked by aides — spoke briefly.",
         "BREAKING: The ferry strike is over.",
+        "FACT CHECK: The ferry did not sink.",
+        "EDITOR'S NOTE: This story contains strong language.",
         "Jane Doe (R-Texas) - a longtime critic - voted no.",
         "(CNN) — The ferry strike is over, the union said.",
     ],
@@ -312,6 +316,7 @@ def test_dateline_is_only_read_from_the_first_paragraph():
         ("BY INGA SOLBERG | Halvard Daily", "INGA SOLBERG | Halvard Daily"),
         ("By J.T. Ramsey Jr.", "J.T. Ramsey Jr."),
         ("By Inga Solberg | Updated April 11, 2023 3:15 PM", "Inga Solberg"),
+        ("Written by Inga Solberg", "Inga Solberg"),
     ],
 )
 def test_byline_paragraph_gives_the_byline_and_is_not_body(line, byline):
