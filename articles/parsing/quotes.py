@@ -56,6 +56,7 @@ _CONTINUATIONS = frozenset(
 )
 _SLOGAN_NOUNS = frozenset(
     """
+    chanted chanting chant chants
     banner banners sign signs placard placards poster posters t-shirt
     t-shirts shirt shirts sticker stickers graffiti inscription slogan
     slogans motto billboard billboards flag flags cap caps hat hats mural
@@ -521,7 +522,8 @@ def _is_quotation(
     starts_sentence = not last or (
         last[0].rstrip("\"”’'»)")[-1:] in ".!?" and not _is_abbreviation(last[0])
     )
-    if starts_sentence and ends_sentence and text[-1:] != "-":
+    introduced = head.rstrip().endswith(":")
+    if (starts_sentence or introduced) and ends_sentence and text[-1:] != "-":
         return True  # a whole sentence in quotation marks
     if attribution is None:
         return False

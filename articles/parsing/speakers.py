@@ -194,6 +194,10 @@ ORG_HEADS = {
     "alliance": ("alliance",),
     "council's": ("council",),
 }
+_OWNER = re.compile(
+    r"^(.+?)['’]s\s+(?:response|reply|message|answer|words|advice|warning|verdict|"
+    r"view|take|assessment|explanation|comment|reaction|retort|response to that)$"
+)
 _SPOKES = re.compile(
     r"^(?:an?|the|one|another)\s+(?:[\w'’.-]+\s+){0,3}?"
     r"(?:spokes(?:man|woman|person)|representative|official|officer|"
@@ -489,10 +493,20 @@ def whole_np(text: str) -> str | None:
         return None
     if len(words) == 1 and _bare(words[0]).lower() in PRONOUNS:
         found = _bare(words[0])
+    elif "and" in words[1:-1]:
+        # "Grant and Mayor Tom Hale": two speakers, both named.
+        cut = words.index("and")
+        left, right = _trailing_np(words[:cut]), _trailing_np(words[cut + 1 :])
+        if not left or not right or len(left.split()) + len(right.split()) + 1 != len(words):
+            return None
+        found = " ".join(words)
     else:
         found = _trailing_np(words)
         if found is None or len(found.split()) != len(words):
             return None
+    owner = _OWNER.match(found)
+    if owner:
+        return owner.group(1)  # "Hale's response:" -> Hale
     named = None
     for segment in segments[1:]:
         parts = segment.split()
@@ -872,6 +886,11 @@ class SpeakerResolver:
             return self._resolve_it(position) or phrase
         if lower in PRONOUNS:
             return phrase
+        if " and " in phrase and not any(w.lower() in ORG_WORDS for w in phrase.split()):
+            # "Grant and Mayor Tom Hale": each named in full.
+            parts = [p.strip() for p in phrase.split(" and ")]
+            if all(parts) and all(self.is_person(p) for p in parts):
+                return " and ".join(self.resolve(p, position) or p for p in parts)
         if ", " in phrase:
             named = phrase.rsplit(", ", 1)[1]
             if all(is_capitalised(w) for w in named.split()):

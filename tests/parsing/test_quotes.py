@@ -536,3 +536,33 @@ def test_cut_at_attribution_finds_the_comma():
 
 def test_cut_at_attribution_ignores_reported_clauses():
     assert cut_at_attribution("When we got there, people said it was over.") is None
+
+
+def test_two_speakers_joined_by_and():
+    paragraphs = ["Agency director Paula Grant met Mayor Tom Hale.",
+                  "“We agree,” Grant and Hale said in a joint statement."]
+    quote = only(*paragraphs)
+    assert quote.speaker == "Grant and Hale"
+    assert quote.speaker_resolved == "Paula Grant and Tom Hale"
+    assert quote.verb == "said in a joint statement"
+
+
+def test_possessive_response_with_a_colon_names_the_owner():
+    quote = only("Tom Hale spoke last. Hale's response: “We will see.”")
+    assert quote.speaker == "Hale"
+    assert quote.speaker_resolved == "Tom Hale"
+
+
+def test_whole_sentence_after_a_colon_is_a_quote():
+    quote = only("Her message to residents was simple: “Stay home.”")
+    assert quote.text == "Stay home."
+
+
+def test_chanted_slogan_is_not_a_quote():
+    assert quotes_of("The students chanted \"Down with the dam\" as police watched.") == []
+
+
+def test_shouted_words_are_a_quote():
+    quote = only("“Get out now!” officers shouted through megaphones.")
+    assert quote.speaker == "officers"
+    assert quote.verb == "shouted"
