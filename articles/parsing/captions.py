@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from .credits import (
     NOT_PEOPLE,
     PICTURE_AGENCIES,
-    _is_org,
-    _is_person,
+    is_organisation,
+    is_person_name,
     looks_like_photo_credit,
     parse_credit_line,
 )
@@ -161,10 +161,10 @@ def _leading_slash_credit(paragraph: str) -> InlineCredit | None:
 def _leading_pipe_credit(paragraph: str) -> InlineCredit | None:
     """"Jane Doe | The Springfield Tribune A crowd gathers ..."."""
     match = _LEADING_PIPE.match(paragraph)
-    if not match or not _is_person(match.group(1).strip()):
+    if not match or not is_person_name(match.group(1).strip()):
         return None
     org_words = _capitalised_run(match.group(2), _ORG_ENDINGS)
-    if not org_words or (len(org_words) < 2 and not _is_org(org_words[0])):
+    if not org_words or (len(org_words) < 2 and not is_organisation(org_words[0])):
         return None
     end = _credit_ending_after(paragraph, match.start(2), org_words)
     return InlineCredit(0, end, paragraph[:end].strip(), leads=True)
@@ -314,7 +314,7 @@ def _photo(caption: str, credit_line: str | None, credit: str | None) -> ParsedP
         photographer is None
         and credit
         and credit.lower() not in NOT_PEOPLE
-        and _is_person(credit)
+        and is_person_name(credit)
     ):
         photographer = credit
     return ParsedPhoto(

@@ -216,7 +216,7 @@ def is_known_agency(name: str) -> bool:
     return key in KNOWN_AGENCIES or key in PICTURE_AGENCIES
 
 
-def _is_org(part: str) -> bool:
+def is_organisation(part: str) -> bool:
     """True for an agency, a publication or an institution."""
     if is_known_agency(part) or _DOMAIN.match(part):
         return True
@@ -236,9 +236,9 @@ def _is_org(part: str) -> bool:
     return len(words) == 1 and re.fullmatch(r"[A-Z0-9&.\-]{2,8}", part) is not None
 
 
-def _is_person(part: str) -> bool:
+def is_person_name(part: str) -> bool:
     """True for something shaped like a person's name: "Jane Doe", "J. DOE"."""
-    if part.lower() in NOT_PEOPLE or _is_org(part):
+    if part.lower() in NOT_PEOPLE or is_organisation(part):
         return False
     words = part.split()
     if not 1 <= len(words) <= 5 or re.search(r"\d", part):
@@ -298,9 +298,9 @@ def parse_credit_line(text: str) -> ParsedCredit:
     commissioned = re.match(r"^(.+?)\s+for\s+(.+)$", text)
     if commissioned:
         maker, client = commissioned.groups()
-        if "/" in maker or _is_org(maker):
+        if "/" in maker or is_organisation(maker):
             text = maker  # "Jane Doe/Getty Images for Acme": Acme is a client
-        elif _is_person(maker):
+        elif is_person_name(maker):
             # "Jane Doe for The Daily Ledger": commissioned by the paper.
             return ParsedCredit(
                 photographer=maker,
@@ -313,7 +313,7 @@ def parse_credit_line(text: str) -> ParsedCredit:
     if courtesy and text[courtesy.end():]:
         source = text[courtesy.end():].strip(" ,/")
         return ParsedCredit(
-            agency=normalise_agency(source) if _is_org(source) else source,
+            agency=normalise_agency(source) if is_organisation(source) else source,
             distributor=distributor,
             is_file=is_file,
         )
@@ -325,7 +325,7 @@ def parse_credit_line(text: str) -> ParsedCredit:
         parts = [part for part in re.split(r"\s*/\s*", text) if part.strip()]
         if len(parts) == 1 and "," in parts[0]:
             pieces = [piece.strip() for piece in parts[0].split(",")]
-            if len(pieces) == 2 and _is_org(pieces[1]):
+            if len(pieces) == 2 and is_organisation(pieces[1]):
                 parts = pieces
     return _assign(parts, distributor, is_file)
 
@@ -341,9 +341,9 @@ def _assign(
         if not part or key in NOT_PEOPLE:
             handout = handout or key in ("handout", "handout photo")
             continue
-        if _is_org(part):
+        if is_organisation(part):
             agencies.append(normalise_agency(part))
-        elif _is_person(part):
+        elif is_person_name(part):
             people.append(part)
         else:
             unknown.append(part)
@@ -433,24 +433,24 @@ def looks_like_photo_credit(text: str) -> bool:
         return False  # "Image", "Photos": interface words, nobody named
     if _PHOTO_WORD.search(text) or text.startswith("©"):
         return True
-    if credit.distributor and _is_org(credit.distributor):
+    if credit.distributor and is_organisation(credit.distributor):
         return True
     if _PIPE.match(without_year):
         left, right = _PIPE.match(without_year).groups()
-        return _is_person(left) and _is_org(right)
+        return is_person_name(left) and is_organisation(right)
     if "/" in without_year:
         parts, _ = _strip_file(without_year)
         pieces = [p for p in re.split(r"\s*/\s*", parts) if p]
         if not all(
-            _is_org(p) or _is_person(p) or p.lower() in NOT_PEOPLE for p in pieces
+            is_organisation(p) or is_person_name(p) or p.lower() in NOT_PEOPLE for p in pieces
         ):
             return False
         if not any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces):
             return False
         # "Reuters/Ipsos" is a poll: a credit names a full name or a second
         # agency ("REUTERS/KCNA").
-        return any(_is_person(p) and len(p.split()) >= 2 for p in pieces) or (
-            sum(1 for p in pieces if _is_org(p)) >= 2
+        return any(is_person_name(p) and len(p.split()) >= 2 for p in pieces) or (
+            sum(1 for p in pieces if is_organisation(p)) >= 2
         )
     return False
 

@@ -29,7 +29,10 @@ _DATE_PART = (
     rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)"
 )
-_PLACE_WORD = r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*|de|del|da|do|dos|of|la|le|al|el|es|am|an|upon|the|sur|en)"
+_PLACE_WORD = (
+    r"(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]*"
+    r"|de|del|da|do|dos|of|la|le|al|el|es|am|an|upon|the|sur|en)"
+)
 _PLACE = (
     rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
     rf"(?:\s*,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}){{0,2}}"
@@ -39,7 +42,8 @@ _SEP = r"\s*(?:—|–|―|--|-|:)\s*|\s+_\s+"
 _DASH_SEP = r"\s*(?:—|–|―|--)\s*|\s+[-_]\s+"
 _BRACKETED_PLACE = re.compile(rf"^\((?P<place>{_PLACE})\)(?:{_DASH_SEP})")
 _WITH_AGENCY = re.compile(
-    rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
+    rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?"
+    rf"\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
 )
 _CAPS_DASH = re.compile(rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:{_DASH_SEP})")
 _CAPS_COLON = re.compile(
@@ -139,7 +143,10 @@ def parse_wire_story(text: str) -> ParsedStory:
             paragraphs=paragraphs,
             warnings=tuple(
                 warnings
-                + ["could not work out the story's structure (%s)" % type(error).__name__]
+                + [
+                    "could not work out the story's structure (%s)"
+                    % type(error).__name__
+                ]
             ),
         )
 
@@ -419,7 +426,10 @@ def derive_headline(lede: str, dateline: re.Match | None) -> str:
         cut = sentence[: HEADLINE_MAX + 1]
         sentence = cut.rsplit(" ", 1)[0] if " " in cut else cut[:HEADLINE_MAX]
         words = sentence.split()
-        while len(words) > 3 and words[-1].lower().strip("“\"‘'(,;:") in _TRAILING_FRAGMENT:
+        while (
+            len(words) > 3
+            and words[-1].lower().strip("“\"‘'(,;:") in _TRAILING_FRAGMENT
+        ):
             words.pop()
         sentence = " ".join(words)
     sentence = sentence.rstrip(" .,;:—–-…([{")
@@ -428,8 +438,13 @@ def derive_headline(lede: str, dateline: re.Match | None) -> str:
 
 
 def _balance_quotes(text: str) -> str:
-    if text.count("“") != text.count("”"):
-        text = text.replace("“", "").replace("”", "") if text.count("”") == 0 or text.count("“") == 0 else text
+    """Drop the quotation marks and brackets a cut left without partners."""
+    while text.count("“") > text.count("”"):
+        index = text.rfind("“")
+        text = text[:index] + text[index + 1:]
+    while text.count("”") > text.count("“"):
+        index = text.find("”")
+        text = text[:index] + text[index + 1:]
     if text.count('"') % 2:
         index = text.rfind('"')
         text = text[:index] + text[index + 1:]
@@ -453,7 +468,11 @@ def _classify(paragraph: str) -> _Item:
             return _Item("junk", paragraph)
         if dateline_match(paragraph):
             return _Item("text", paragraph)
-    if labelled or captions.find_inline_credits(paragraph) or _ends_with_credit_name(paragraph):
+    if (
+        labelled
+        or captions.find_inline_credits(paragraph)
+        or _ends_with_credit_name(paragraph)
+    ):
         photos = captions.parse_caption(paragraph)
         has_credit = any(p.credit_line or p.credit for p in photos)
         kind = "photo" if has_credit else "caption_part"
@@ -518,8 +537,13 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
             merged[-1] = _Item(
                 "photo",
                 previous.text + " " + item.text,
-                [dataclasses.replace(credit, caption=caption.caption,
-                                     is_file_photo=credit.is_file_photo or caption.is_file_photo)],
+                [
+                    dataclasses.replace(
+                        credit,
+                        caption=caption.caption,
+                        is_file_photo=credit.is_file_photo or caption.is_file_photo,
+                    )
+                ],
             )
             continue
         if (
@@ -557,7 +581,9 @@ def _first_text(items: list[_Item]) -> _Item | None:
     return next((item for item in items if item.kind == "text"), None)
 
 
-def _parse_body(text: str, date: datetime.date | None, warnings: list[str]) -> ParsedStory:
+def _parse_body(
+    text: str, date: datetime.date | None, warnings: list[str]
+) -> ParsedStory:
     pieces = []
     for paragraph in split_paragraphs(text):
         pieces.extend(captions.split_labelled_captions(paragraph))
@@ -610,12 +636,16 @@ def _parse_body(text: str, date: datetime.date | None, warnings: list[str]) -> P
 
     for number, photo in enumerate(photos, start=1):
         if not photo.credit_line and not photo.credit:
-            warnings.append("photo %d has no credit: %s" % (number, _short(photo.caption)))
+            warnings.append(
+                "photo %d has no credit: %s" % (number, _short(photo.caption))
+            )
         if not photo.caption:
             warnings.append("photo %d has a credit but no caption" % number)
 
     context = ([headline] if headline and not provisional else []) + [
-        _caption_context(photo) for photo in photos if photo.caption or photo.credit_line
+        _caption_context(photo)
+        for photo in photos
+        if photo.caption or photo.credit_line
     ]
     quotes: tuple = ()
     try:

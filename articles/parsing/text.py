@@ -30,8 +30,8 @@ def decode_wire_bytes(data: bytes) -> str:
 
     UTF-8 with or without a byte-order mark; UTF-16 when it carries a BOM;
     anything else is read as Windows-1252 (or Mac Roman or Windows-1251 when
-    the text shows their signs). Mojibake is then repaired with ftfy. Raises UnreadableDocument for empty, whitespace-only or binary
-    data.
+    the text shows their signs). Mojibake is then repaired with ftfy.
+    Raises UnreadableDocument for empty, whitespace-only or binary data.
     """
     if not data.strip():
         raise UnreadableDocument("the document is empty")
