@@ -1,4 +1,5 @@
 """Pair quotation marks into spans, paragraph by paragraph, tolerating broken marks."""
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -64,8 +65,11 @@ def _classify(text: str, i: int) -> _Mark:
     return _Mark(i, char, glyph, context)
 
 
+_MARK_RE = re.compile("[" + "".join(sorted(MARKS)) + "]")
+
+
 def _marks(paragraph: str) -> list[_Mark]:
-    return [_classify(paragraph, i) for i, c in enumerate(paragraph) if c in MARKS]
+    return [_classify(paragraph, m.start()) for m in _MARK_RE.finditer(paragraph)]
 
 
 def _opens_paragraph(paragraph: str) -> bool:
@@ -207,3 +211,25 @@ def _close_unclosed(stack, spans, end, base, index, paragraph, cut_at_attributio
     for span in spans:
         if span.nested_in is not None and id(span.nested_in) in unclosed:
             span.nested_in = None
+
+
+# ‘...’ as the outer marks (British style). A closing ’ followed by a
+# letter or digit is an apostrophe: We’re, ’90s, rock ’n’ roll.
+_SINGLE = re.compile(r"(?:(?<=[\s(\[—–-])|^)‘(?=\S)(.+?)(?<=\S)’(?![\w’])", re.MULTILINE)
+
+
+def single_spans(paragraphs: Sequence[str]) -> list[Span]:
+    """
+    Spans in ‘single’ marks, for text that uses no double marks at all
+    (where single marks cannot be nested quotes).
+    """
+    spans = []
+    base = 0
+    for index, paragraph in enumerate(paragraphs):
+        for match in _SINGLE.finditer(paragraph):
+            spans.append(
+                Span(index, base + match.start(1), base + match.end(1), index,
+                     open_mark="‘", close_mark="’")
+            )
+        base += len(paragraph) + 2
+    return spans

@@ -3,7 +3,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .quote_marks import MARKS, Span, pair_marks
+from .quote_marks import MARKS, Span, pair_marks, single_spans
 from .quote_verbs import (
     ACCORDING_TO_RE,
     CHANNEL_RE,
@@ -105,6 +105,9 @@ def extract_quotes(
         offset += len(paragraph) + 2
     spans, warnings = pair_marks(paragraphs, cut_at_attribution=cut_at_attribution)
     top = [s for s in spans if s.nested_in is None]
+    single_style = not spans and "‘" in joined
+    if single_style:
+        top = single_spans(paragraphs)
     if _mixed_marks(top):
         warnings.append("quotation marks mix curly and straight forms")
     for span in top:
@@ -126,6 +129,10 @@ def extract_quotes(
         at_end = span.end_paragraph == len(paragraphs) - 1
         if not _is_quotation(span, text, head, tail, attribution, at_end=at_end):
             continue
+        if single_style and not (attribution is not None and attribution.direct) and (
+            len(_WORD.findall(text)) < 4 or text[-1:] not in ".?!,"
+        ):
+            continue  # single marks also set off terms and titles
         found.append((span, text, attribution, head))
 
     if not found:

@@ -566,3 +566,19 @@ def test_shouted_words_are_a_quote():
     quote = only("“Get out now!” officers shouted through megaphones.")
     assert quote.speaker == "officers"
     assert quote.verb == "shouted"
+
+
+def test_single_marks_are_quotes_when_the_text_has_no_double_marks():
+    paragraphs = [
+        "‘We’re not leaving,’ said Ciara Byrne, who has farmed here since the ’90s.",
+        "The council called the plan ‘premature’. Byrne added: ‘We will fight it in court.’",
+    ]
+    found = quotes_of(*paragraphs)
+    assert [q.text for q in found] == ["We’re not leaving,", "We will fight it in court."]
+    assert [q.speaker_resolved for q in found] == ["Ciara Byrne", "Ciara Byrne"]
+    assert_verbatim(paragraphs, found)
+
+
+def test_single_marks_inside_double_marks_stay_nested():
+    found = quotes_of("“She said ‘no’ and walked out,” Byrne said. The ‘plan’ failed.")
+    assert [q.text for q in found] == ["She said ‘no’ and walked out,"]
