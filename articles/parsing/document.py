@@ -207,14 +207,18 @@ def _stands_alone(line: str) -> bool:
     return (
         junk.is_junk(line)
         or byline_of(line) is not None
-        or captions.has_caption_label(line)
         or captions.CREDIT_VALUE.match(line) is not None
         or captions.credit_only_photo(line) is not None
     )
 
 
 def _opens_paragraph(line: str) -> bool:
-    return dateline_of(line) is not None or captions.has_caption_lead(line)
+    """Lines that start a paragraph, which may go on over the next lines."""
+    return (
+        dateline_of(line) is not None
+        or captions.has_caption_label(line)
+        or captions.has_caption_lead(line)
+    )
 
 
 def _join_block(lines: list[str]) -> list[str]:
@@ -236,12 +240,20 @@ def _join_block(lines: list[str]) -> list[str]:
             join = False
         elif _CONTINUATION_START.match(line) or previous.endswith(("-", ",")):
             join = True
+        elif captions.CREDIT_VALUE.search(previous) and len(line) >= 0.6 * width:
+            join = False  # "... Credit: Jane Doe" closes a caption
         elif hard_wrapped:
-            # A short line ending a sentence closes its paragraph.
-            join = not (_ends_sentence(previous) and len(previous) < 0.6 * width)
+            # A line ending a sentence closes its paragraph when the next
+            # word would have fitted on it: the wrap did not push it down.
+            next_word = line.split()[0]
+            join = not _ends_sentence(previous) or (
+                len(previous) + 1 + len(next_word) > width
+            )
         else:
             join = False
-        if join:
+        if join and re.search(r"[^\W\d_]-$", previous) and line[:1].islower():
+            paragraphs[-1] += line  # "two-" + "day strike": a hyphenated word
+        elif join:
             paragraphs[-1] += " " + line
         else:
             paragraphs.append(line)

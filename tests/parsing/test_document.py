@@ -114,6 +114,30 @@ def test_hard_wrapped_block_keeps_its_dateline_paragraph_apart_from_the_headline
     assert parsed.paragraphs[0].endswith("stranded on the mainland.")
 
 
+def test_hyphenated_word_broken_by_the_wrap_is_rejoined():
+    text = (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a two-\n"
+        "day strike that left hundreds of islanders stranded on the mainland."
+    )
+    assert story(text, SECOND).paragraphs[0] == (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a two-day "
+        "strike that left hundreds of islanders stranded on the mainland."
+    )
+
+
+def test_hard_wrapped_paragraphs_without_blank_lines_split_where_a_word_would_have_fitted():
+    text = (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a\n"
+        "two-day strike.\n"
+        "The union said members had accepted a revised pay offer by a wide\n"
+        "margin on Monday night."
+    )
+    assert story(text).paragraphs == (
+        "Ferry crews in Port Halvard returned to work on Tuesday after a two-day strike.",
+        "The union said members had accepted a revised pay offer by a wide margin on Monday night.",
+    )
+
+
 def test_short_paragraphs_on_single_lines_are_not_joined():
     lines = ["Officials said the bridge would reopen.", "Nobody was hurt.", "Traffic was diverted."]
     assert story(*lines, separator="\n").paragraphs == tuple(lines)

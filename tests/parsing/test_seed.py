@@ -1,5 +1,6 @@
 """The seed story comes out exactly as the desk expects."""
 import datetime
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,29 @@ def test_seed_quotes(seed):
     assert [q.speaker_resolved for q in seed.quotes[:2]] == ["Michelle Bachelet"] * 2
     assert all("Foreign Ministry" in q.speaker_resolved for q in seed.quotes[2:])
     assert [q.paragraph for q in seed.quotes] == [0, 1, 2, 3]
+
+
+def _layouts():
+    text = SEED.read_text(encoding="utf-8")
+    paragraphs = text.split("\n\n")
+    wrapped = "\n\n".join("\n".join(textwrap.wrap(p, 72)) for p in paragraphs)
+    captions_first = " date 2022-05-24 " + "\n\n".join(
+        paragraphs[6:] + [paragraphs[0].replace(" date 2022-05-24 ", "")] + paragraphs[1:6]
+    )
+    return {
+        "crlf": text.replace("\n", "\r\n"),
+        "bom": "\ufeff" + text,
+        "single newlines": text.replace("\n\n", "\n"),
+        "hard-wrapped at 72": wrapped,
+        "hard-wrapped, single newlines": wrapped.replace("\n\n", "\n"),
+        "captions first": captions_first,
+        "mojibake": text.encode("utf-8").decode("sloppy-windows-1252"),
+    }
+
+
+@pytest.mark.parametrize("layout", sorted(_layouts()))
+def test_seed_in_other_layouts_gives_the_same_story(seed, layout):
+    variant = parse_wire_story(_layouts()[layout])
+    assert variant.date == seed.date
+    assert variant.paragraphs == seed.paragraphs
+    assert variant.photos == seed.photos
