@@ -321,7 +321,7 @@ def test_credits_of_a_document_that_failed_are_not_reused_from_the_cache(monkeyp
 
 
 def test_credits_are_looked_up_once_per_run(django_assert_max_num_queries):
-    run = ImportRun(preload_sources=True)
+    run = ImportRun(preload=True)
     save(source="a.txt", run=run)
     # Savepoint, slug check, article + history, photos + history, quotes +
     # history, release: the credits come from the run's cache.
@@ -454,7 +454,7 @@ def test_file_whose_bytes_were_imported_is_skipped_without_queries_or_decoding(
         source_name="kestrel.txt",
         source_bytes_hash=hashlib.sha256(data).hexdigest(),
     )
-    run = ImportRun(preload_sources=True)
+    run = ImportRun(preload=True)
     run.known_bytes("warm-up", "")
 
     def no_decoding(data):
@@ -478,7 +478,7 @@ def test_copy_of_an_imported_file_is_a_duplicate_without_decoding(tmp_path, monk
     monkeypatch.setattr(
         importing.parsing, "decode_wire_bytes", lambda data: 1 / 0, raising=False
     )
-    result = import_seed_file(path=tmp_path / "copy.txt", run=ImportRun(preload_sources=True))
+    result = import_seed_file(path=tmp_path / "copy.txt", run=ImportRun(preload=True))
     assert result.status == ImportStatus.DUPLICATE
     assert result.duplicate_of == "kestrel.txt"
 
@@ -510,3 +510,40 @@ def test_file_of_exactly_5_mb_is_not_refused_for_its_size(tmp_path):
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * (5 * 1024 * 1024))
     assert importing.read_file_bytes(path) == b"a" * (5 * 1024 * 1024)
+
+
+def test_imports_leave_history_created_then_changed():
+    save(digest=text_hash("v1"))
+    save(make_story(paragraphs=("Changed.",), quotes=()), digest=text_hash("v2"))
+    article = Article.objects.get()
+    assert [h.history_type for h in article.history.order_by("history_date", "history_id")] == [
+        "+",
+        "~",
+    ]
+    # The replaced photos and quotes leave "deleted" history behind.
+    assert Photo.history.filter(history_type="-").count() == 2
+    assert Quote.history.filter(history_type="-").count() == 2
+    assert Photo.history.filter(history_type="+").count() == 4
+
+
+def test_a_parser_crash_fails_that_file_only(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(" date 2023-11-05 Some text.")
+
+    def crash(text):
+        raise RuntimeError("unexpected layout")
+
+    monkeypatch.setattr(importing.parsing, "parse_wire_story", crash)
+    result = import_seed_file(path=tmp_path / "a.txt")
+    assert result.status == ImportStatus.FAILED
+    assert result.error == f"{tmp_path / 'a.txt'}: cannot parse: unexpected layout"
+    assert not Article.objects.exists()
+
+
+def test_an_import_makes_readers_cached_responses_stale():
+    from django.core.cache import cache
+
+    from articles import caching
+
+    before = cache.get(caching.VERSION_KEY)
+    save()
+    assert cache.get(caching.VERSION_KEY) != before
