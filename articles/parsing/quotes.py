@@ -62,6 +62,7 @@ _SLOGAN_NOUNS = frozenset(
     slogans motto billboard billboards flag flags cap caps hat hats mural
     """.split()
 )
+_SUBJECTS = frozenset("he she they i we you it who what which that".split())
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 _INTRO = frozenset(
     """
@@ -511,6 +512,10 @@ def _is_quotation(
         and _bare(head_words[-2]).lower() in NAMING_CUES
     ):
         return False
+    if before in {"called", "named"} and len(head_words) >= 2 and (
+        head_words[-2].endswith(",") or _title_like(words, text.rstrip(",;:"))
+    ):
+        return False  # "an app, called “SafeWalk,”", "a group called “Free Voices”"
     recent = {_bare(w).lower() for w in _last_sentence(head).split()[-8:]}
     if recent & _SLOGAN_NOUNS or WRITTEN_ON_RE.search(head) and not direct:
         return False
@@ -564,7 +569,7 @@ def _is_nickname(head: str, tail: str, words: list[str]) -> bool:
 
 def _title_like(words: list[str], text: str) -> bool:
     """"Blue River", "The Long Night of the Soul": capitalised, no clause."""
-    if not words or text.rstrip("’'\"")[-1:] in ".?!,":
+    if not words or text.rstrip("’'\"")[-1:] in ".?!":
         return False
     if len(words) > 8:
         return False

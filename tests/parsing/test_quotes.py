@@ -582,3 +582,19 @@ def test_single_marks_are_quotes_when_the_text_has_no_double_marks():
 def test_single_marks_inside_double_marks_stay_nested():
     found = quotes_of("“She said ‘no’ and walked out,” Byrne said. The ‘plan’ failed.")
     assert [q.text for q in found] == ["She said ‘no’ and walked out,"]
+
+
+def test_a_name_after_called_is_not_a_quote():
+    assert quotes_of("The app, called “SafeWalk,” lets users share their route.") == []
+    assert quotes_of("She founded a group called “Free Voices” in 2019, officials said.") == []
+
+
+def test_what_someone_called_is_a_partial_quote():
+    quote = only("The mayor defended what he called “a necessary sacrifice.”")
+    assert quote.text == "a necessary sacrifice."
+    assert quote.speaker == "he"
+
+
+def test_called_in_a_relative_clause_is_a_partial_quote():
+    quote = only("It was a pass that his own team owner called “borderline crazy.”")
+    assert quote.text == "borderline crazy."
