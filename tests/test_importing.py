@@ -547,3 +547,47 @@ def test_an_import_makes_readers_cached_responses_stale():
     before = cache.get(caching.VERSION_KEY)
     save()
     assert cache.get(caching.VERSION_KEY) != before
+
+
+# The demo fixture ----------------------------------------------------------
+
+
+def test_demo_fixture_loads_into_an_empty_database_with_articles_in_every_state():
+    from django.core.management import call_command
+
+    from articles.models import Correction, CreditAlias
+
+    assert not Article.objects.exists()
+    call_command("loaddata", "demo", verbosity=0)
+
+    states = dict(Article.objects.values_list("slug", "status"))
+    assert set(states.values()) == {"published", "draft", "withdrawn"}
+    published = set(Article.objects.published().values_list("slug", flat=True))
+    assert published == {
+        "ferry-returns-to-kestrel-island-after-winter-repairs",
+        "night-market-reopens-on-the-old-quay-in-port-alder",
+        "harbour-board-elects-its-first-woman-chair",
+    }
+    scheduled = Article.objects.get(slug="new-footbridge-to-link-both-banks-of-the-sallow")
+    assert scheduled.status == "published" and scheduled.published_at > timezone.now()
+    withdrawn = Article.objects.get(status="withdrawn")
+    assert withdrawn.withdrawn_reason
+    draft = Article.objects.get(status="draft")
+    assert draft.headline_is_provisional
+
+    assert Photo.objects.count() == 6
+    assert Photo.objects.filter(is_file_photo=True).count() == 1
+    assert Quote.objects.count() == 7
+    assert Quote.objects.verbatim().count() == 7
+    assert Correction.objects.count() == 1
+    assert set(Credit.objects.values_list("name", "kind")) == {
+        ("AP", "organisation"),
+        ("Harbour Light", "organisation"),
+        ("Port Alder City Council", "organisation"),
+        ("Sallowmouth Town Council", "organisation"),
+        ("Ansel Brook", "person"),
+        ("Tomas Wren", "person"),
+    }
+    assert CreditAlias.objects.get().credit.name == "Tomas Wren"
+    for article in Article.objects.all():
+        article.full_clean()
