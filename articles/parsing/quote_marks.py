@@ -17,7 +17,7 @@ _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'”»")
 _SENTENCE_END = frozenset(".,!?…;")
 
 
-@dataclass
+@dataclass(eq=False)
 class Span:
     """One quoted stretch of the joined text, marks excluded."""
 

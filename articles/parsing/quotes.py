@@ -36,6 +36,9 @@ def _verb_word(token: str) -> str:
 # speaker of the quotes before it.
 INHERIT_DISTANCE = 3
 
+# How far before an opening mark (in characters) its attribution is sought.
+HEAD_LIMIT = 600
+
 _TOKEN = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # Words a scare-quoted term runs on into: `its "zero-COVID" approach`
@@ -155,13 +158,16 @@ def _head(joined, starts, top, index) -> str:
     if span.missing_open:
         return ""
     begin = starts[span.paragraph]
-    for previous in reversed(top[:index]):
-        if previous.end_paragraph != span.paragraph:
+    for back in range(index - 1, -1, -1):
+        previous = top[back]
+        if previous.end_paragraph != span.paragraph or previous.end < span.start - HEAD_LIMIT:
             break
         inner = joined[previous.start : previous.end].strip()
         if len(_WORD.findall(inner)) >= 4 or inner[-1:] in ".?!,":
             begin = previous.end + (1 if previous.closed else 0)
             break
+    # A sentence longer than this is not one a speaker is found in.
+    begin = max(begin, span.start - 1 - HEAD_LIMIT)
     return joined[begin : max(begin, span.start - 1)]
 
 
@@ -172,6 +178,7 @@ def _tail(joined, starts, paragraphs, top, index) -> str:
     if index + 1 < len(top) and top[index + 1].paragraph == span.end_paragraph:
         stop = min(stop, top[index + 1].start - 1)
     begin = span.end + (1 if span.closed else 0)
+    stop = min(stop, begin + HEAD_LIMIT)
     return joined[begin:stop] if begin < stop else ""
 
 
@@ -329,7 +336,7 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
 
 def _speech_verbs(sentence: str):
     """Speech verbs of `sentence` with their subjects, last first."""
-    tokens = list(_TOKEN.finditer(sentence))
+    tokens = list(_TOKEN.finditer(sentence))[-80:]
     quoted_as = list(QUOTED_AS_RE.finditer(sentence)) if "quoted" in sentence or (
         "cited" in sentence
     ) else []

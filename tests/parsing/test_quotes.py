@@ -598,3 +598,10 @@ def test_what_someone_called_is_a_partial_quote():
 def test_called_in_a_relative_clause_is_a_partial_quote():
     quote = only("It was a pass that his own team owner called “borderline crazy.”")
     assert quote.text == "borderline crazy."
+
+
+def test_thousands_of_unclosed_marks_in_one_paragraph_are_handled():
+    paragraph = " ".join(["“word"] * 2000) + " “We are done,” Ortiz said."
+    found, warnings = extract_quotes([paragraph])
+    assert found[-1].text == "We are done,"
+    assert found[-1].speaker == "Ortiz"
