@@ -86,14 +86,12 @@ QUOTED_AS_RE = re.compile(
     re.IGNORECASE,
 )
 
-ACCORDING_TO_RE = re.compile(r"\baccording\s+to\b", re.IGNORECASE)
-
 # Words that, right before a span, say it is a name, a title or a term
 # rather than speech: `so-called "reform"`, `the film "Blue River"`.
 NAMING_CUES = frozenset(
     """
     so-called dubbed nicknamed titled entitled headlined named christened
-    billed branded-as known term terms word words phrase phrases slogan
+    billed known term terms word words phrase phrases slogan
     slogans motto hashtag banner banners sign signs placard placards poster
     posters t-shirt t-shirts shirt shirts sticker stickers graffiti
     inscription inscriptions headline headlines caption label labels tag

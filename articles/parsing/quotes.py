@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from .quote_marks import MARKS, Span, pair_marks, single_spans
 from .quote_verbs import (
-    ACCORDING_TO_RE,
     CHANNEL_RE,
     INVERTABLE,
     NAMING_CUES,
@@ -27,10 +26,6 @@ from .speakers import (
 )
 from .story import ParsedQuote
 
-
-def _verb_word(token: str) -> str:
-    """A token as a possible verb: "said." -> "said"."""
-    return _bare(token).rstrip(".")
 
 # How many paragraphs back a quote with no attribution may look for the
 # speaker of the quotes before it.
@@ -65,7 +60,6 @@ _SLOGAN_NOUNS = frozenset(
     slogans motto billboard billboards flag flags cap caps hat hats mural
     """.split()
 )
-_SUBJECTS = frozenset("he she they i we you it who what which that".split())
 _SMALL_WORDS = frozenset("a an the of and or in on at to for with from by as is".split())
 _INTRO = frozenset(
     """
@@ -78,6 +72,11 @@ _INTRO = frozenset(
 
 # "NAIROBI, Kenya (AP) — ", "Lagos [Nigeria], July 8 (ANI): " before a subject.
 _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
+
+
+def _verb_word(token: str) -> str:
+    """A token as a possible verb: "said." -> "said"."""
+    return _bare(token).rstrip(".")
 
 
 @dataclass

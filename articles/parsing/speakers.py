@@ -13,7 +13,6 @@ DETERMINERS = frozenset(
     seven eight nine ten
     """.split()
 )
-POSSESSIVE_DETERMINERS = frozenset("his her its their our my your".split())
 
 # Words that end a noun phrase when read backwards or forwards.
 _STOP = frozenset(
@@ -192,7 +191,6 @@ ORG_HEADS = {
     "service": ("service",),
     "coalition": ("coalition", "alliance"),
     "alliance": ("alliance",),
-    "council's": ("council",),
 }
 _OWNER = re.compile(
     r"^(.+?)['’]s\s+(?:response|reply|message|answer|words|advice|warning|verdict|"
@@ -541,11 +539,6 @@ _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
 _HONORIFIC = re.compile(
     r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
 )
-_GENDERED_ROLE = re.compile(
-    r"\b("
-    + "|".join(re.escape(w) for w in GENDERED_NOUNS if w.isalpha())
-    + r")\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
-)
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b")
 _LOWER_RUN = re.compile(r"\b[a-z]+\b")
 _GENDERED_WORDS = frozenset(w for w in GENDERED_NOUNS if w.isalpha())
@@ -826,13 +819,10 @@ class SpeakerResolver:
         )
         if len(candidates) == 1:
             for mention in self.people:
-                if self._full(mention) == candidates[0] and mention.gender is None:
+                if mention.tokens == candidates[0] and mention.gender is None:
                     mention.gender = gender
 
     # --- lookups ---
-
-    def _full(self, mention: _Mention) -> tuple[str, ...]:
-        return mention.tokens
 
     def _names_for(self, tokens: Sequence[str]) -> list[tuple[str, ...]]:
         """Fullest names for `tokens`: from the body, else from the captions."""
