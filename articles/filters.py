@@ -14,12 +14,13 @@ from django.core.validators import validate_slug
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
+from drf_spectacular.utils import extend_schema_field
 
 from .models import Article, Credit, Photo, Quote
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_CHARS = 200
-MAX_SLUGS = 20
+MAX_SLUGS = 50
 # Ranks are floats; the cursor compares them, so they are kept as integers
 # (millionths) that round-trip through a cursor exactly.
 RANK_SCALE = 1_000_000
@@ -126,6 +127,36 @@ class SlugListFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__{self.lookup_expr}": value})
 
 
+SLUG_LIST_PATTERN = (
+    r"^ *(?:[-a-zA-Z0-9_]+ *(?:, *[-a-zA-Z0-9_]+ *){0,%d})?$" % (MAX_SLUGS - 1)
+)
+NO_NUL_PATTERN = r"^[^\x00]*$"
+
+
+def documented(filter_class, schema=None, **kwargs):
+    """
+    A `filter_class` filter whose OpenAPI schema states the bounds the form
+    enforces (pattern, length), so generated clients send valid values.
+    """
+    schema = {"type": "string", **(schema or {}), "description": kwargs["help_text"]}
+    subclass = type(filter_class.__name__, (filter_class,), {})
+    return extend_schema_field(schema)(subclass)(**kwargs)
+
+
+def text_filter(max_length, **kwargs):
+    return documented(
+        django_filters.CharFilter,
+        {"maxLength": max_length, "pattern": NO_NUL_PATTERN},
+        max_length=max_length,
+        **kwargs,
+    )
+
+
+def slug_list_filter(**kwargs):
+    return documented(SlugListFilter, {"pattern": SLUG_LIST_PATTERN}, **kwargs)
+
+
+
 ORDERINGS = {
     "-published_at": ("-published_at", "-id"),
     "published_at": ("published_at", "id"),
@@ -142,15 +173,6 @@ def credited(slugs, *, roles=("photographer", "agency", "distributor"), prefix="
     return condition
 
 
-class ArticleFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        searching = (cleaned.get("q") or "").strip()
-        if cleaned.get("ordering") == "relevance" and not searching:
-            self.add_error("ordering", "relevance needs a search (q).")
-        return cleaned
-
-
 class ArticleFilter(django_filters.FilterSet):
     """Filters of the article list. `ordering` is applied last."""
 
@@ -164,24 +186,24 @@ class ArticleFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         help_text="Published on or before this date (YYYY-MM-DD, UTC).",
     )
-    credit = SlugListFilter(
+    credit = slug_list_filter(
         field_name="photos__photographer__slug",
         lookup_expr="in",
         method="filter_credit",
         help_text="Credit slug(s) as photographer, agency or distributor of a "
         "photo; repeat the parameter or separate with commas (any matches).",
     )
-    agency = SlugListFilter(
+    agency = slug_list_filter(
         field_name="photos__agency__slug",
         lookup_expr="in",
         method="filter_agency",
         help_text="Agency slug(s) of a photo; repeat or comma-separate.",
     )
-    speaker = django_filters.CharFilter(
+    speaker = text_filter(
+        200,
         field_name="quotes__speaker_resolved",
         lookup_expr="icontains",
         method="filter_speaker",
-        max_length=200,
         help_text="Part of the name of someone quoted (case-insensitive).",
     )
     has_photos = StrictBooleanFilter(
@@ -197,11 +219,11 @@ class ArticleFilter(django_filters.FilterSet):
         help_text="true: articles with a file photo; false: with a photo that "
         "is not a file photo.",
     )
-    q = django_filters.CharFilter(
+    q = text_filter(
+        MAX_QUERY_CHARS,
         field_name="body",
         lookup_expr="search",
         method="filter_q",
-        max_length=MAX_QUERY_CHARS,
         help_text="Full-text search in headline and body. On PostgreSQL: "
         "stemmed, websearch syntax (\"quoted phrase\", -word, or), ranked.",
     )
@@ -212,13 +234,12 @@ class ArticleFilter(django_filters.FilterSet):
         method="filter_ordering",
         empty_label=None,
         help_text="Default -published_at (newest first), or relevance when "
-        "q is given. relevance needs q.",
+        "q is given; relevance without q is -published_at.",
     )
 
     class Meta:
         model = Article
         fields = []
-        form = ArticleFilterForm
 
     def filter_credit(self, queryset, name, slugs):
         photos = Photo.objects.filter(credited(slugs), article=OuterRef("pk"))
@@ -257,8 +278,8 @@ class ArticleFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         ordering = self.form.cleaned_data.get("ordering")
-        if not ordering:
-            searching = (self.form.cleaned_data.get("q") or "").strip()
+        searching = bool((self.form.cleaned_data.get("q") or "").strip())
+        if not ordering or (ordering == "relevance" and not searching):
             ordering = "relevance" if searching else "-published_at"
         return queryset.order_by(*ORDERINGS[ordering])
 
@@ -276,14 +297,14 @@ class PhotoFilter(django_filters.FilterSet):
         lookup_expr="date__lte",
         help_text="Article published on or before this date (YYYY-MM-DD, UTC).",
     )
-    credit = SlugListFilter(
+    credit = slug_list_filter(
         field_name="photographer__slug",
         lookup_expr="in",
         method="filter_credit",
         help_text="Credit slug(s) as photographer, agency or distributor; "
         "repeat or comma-separate.",
     )
-    agency = SlugListFilter(
+    agency = slug_list_filter(
         field_name="agency__slug",
         lookup_expr="in",
         help_text="Agency slug(s); repeat or comma-separate.",
@@ -299,10 +320,10 @@ class PhotoFilter(django_filters.FilterSet):
         method="filter_has_image",
         help_text="true: photos with an image file; false: caption only.",
     )
-    article = django_filters.CharFilter(
+    article = text_filter(
+        120,
         field_name="article__slug",
         lookup_expr="exact",
-        max_length=120,
         help_text="Slug of the article.",
     )
 
@@ -327,10 +348,10 @@ class CreditFilter(django_filters.FilterSet):
         choices=Credit.Kind.choices,
         help_text="person or organisation.",
     )
-    q = django_filters.CharFilter(
+    q = text_filter(
+        200,
         field_name="name",
         lookup_expr="icontains",
-        max_length=200,
         help_text="Part of the name (case-insensitive).",
     )
 
@@ -342,24 +363,24 @@ class CreditFilter(django_filters.FilterSet):
 class QuoteFilter(django_filters.FilterSet):
     """Filters of the quote list: who said what, across articles."""
 
-    speaker = django_filters.CharFilter(
+    speaker = text_filter(
+        200,
         field_name="speaker_resolved",
         lookup_expr="icontains",
         method="filter_speaker",
-        max_length=200,
         help_text="Part of the speaker's name, as printed or resolved "
         "(case-insensitive).",
     )
-    q = django_filters.CharFilter(
+    q = text_filter(
+        MAX_QUERY_CHARS,
         field_name="text",
         lookup_expr="icontains",
-        max_length=MAX_QUERY_CHARS,
         help_text="Words in the quote (case-insensitive).",
     )
-    article = django_filters.CharFilter(
+    article = text_filter(
+        120,
         field_name="article__slug",
         lookup_expr="exact",
-        max_length=120,
         help_text="Slug of the article.",
     )
     date_after = django_filters.DateFilter(

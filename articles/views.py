@@ -12,9 +12,17 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views import defaults
+import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+    inline_serializer,
+)
 from rest_framework import exceptions, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.permissions import AllowAny
@@ -28,6 +36,9 @@ from .filters import ArticleFilter, CreditFilter, PhotoFilter, QuoteFilter
 from .models import Article, Correction, Credit, Photo, Quote
 
 MAX_PAGE_SIZE = 100
+# Anything else cannot be a slug; refusing it in the URL keeps odd bytes
+# (a NUL, say) away from the database.
+SLUG_REGEX = r"[-a-zA-Z0-9_]+"
 
 
 class ReaderRateThrottle(AnonRateThrottle):
@@ -38,7 +49,7 @@ class ReaderRateThrottle(AnonRateThrottle):
 
 
 def _page_size(pagination, request):
-    """The requested page size, capped; a malformed one is a 400."""
+    """The requested page size; one outside 1..MAX_PAGE_SIZE is a 400."""
     raw = request.query_params.get(pagination.page_size_query_param)
     if raw is None:
         return pagination.page_size
@@ -46,11 +57,22 @@ def _page_size(pagination, request):
         size = int(raw)
     except ValueError:
         size = 0
-    if size < 1:
+    if not 1 <= size <= MAX_PAGE_SIZE:
         raise exceptions.ValidationError(
             {"page_size": [f"A whole number from 1 to {MAX_PAGE_SIZE}."]}
         )
-    return min(size, MAX_PAGE_SIZE)
+    return size
+
+
+def _bounded_parameters(parameters):
+    """Schema parameters with the bounds the views enforce."""
+    for parameter in parameters:
+        if parameter["name"] == "page_size":
+            parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
+            parameter["description"] = f"Results per page, 1 to {MAX_PAGE_SIZE} (default 20)."
+        elif parameter["name"] == "page":
+            parameter["schema"].update(minimum=1)
+    return parameters
 
 
 class ReaderPagination(PageNumberPagination):
@@ -60,6 +82,9 @@ class ReaderPagination(PageNumberPagination):
 
     def get_page_size(self, request):
         return _page_size(self, request)
+
+    def get_schema_operation_parameters(self, view):
+        return _bounded_parameters(super().get_schema_operation_parameters(view))
 
 
 class ArticleCursorPagination(CursorPagination):
@@ -75,6 +100,9 @@ class ArticleCursorPagination(CursorPagination):
 
     def get_page_size(self, request):
         return _page_size(self, request)
+
+    def get_schema_operation_parameters(self, view):
+        return _bounded_parameters(super().get_schema_operation_parameters(view))
 
     def get_ordering(self, request, queryset, view):
         # ArticleFilter has ordered the queryset (with a unique tie-breaker).
@@ -98,6 +126,11 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter, plus a 400 for query parameters nobody reads."""
 
     ALWAYS_ALLOWED = {"page_size", "format"}
+    TYPED_FILTERS = (
+        django_filters.DateFilter,
+        django_filters.BooleanFilter,
+        django_filters.ChoiceFilter,
+    )
 
     def filter_queryset(self, request, queryset, view):
         allowed = set(self.ALWAYS_ALLOWED)
@@ -108,15 +141,53 @@ class StrictFilterBackend(DjangoFilterBackend):
         for name in ("cursor_query_param", "page_query_param"):
             if pagination is not None and hasattr(pagination, name):
                 allowed.add(getattr(pagination, name))
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown and getattr(view, "action", None) in ("list", None):
-            raise exceptions.ValidationError(
-                {
-                    name: [f"Unknown parameter. Known: {', '.join(sorted(allowed))}."]
-                    for name in unknown
-                }
-            )
+        if getattr(view, "action", None) not in ("list", None):
+            return super().filter_queryset(request, queryset, view)
+        errors = {
+            name: [f"Unknown parameter. Known: {', '.join(sorted(allowed))}."]
+            for name in set(request.query_params) - allowed
+        }
+        # An empty date, boolean, choice or page number is as malformed as
+        # a wrong one; empty text and slug lists just mean no filter.
+        typed = {
+            name
+            for name, value in getattr(filterset_class, "base_filters", {}).items()
+            if isinstance(value, self.TYPED_FILTERS)
+        } | {"page", "page_size"}
+        for name, values in request.query_params.lists():
+            if name in typed and "" in values:
+                errors[name] = ["This value may not be empty."]
+        if errors:
+            raise exceptions.ValidationError(dict(sorted(errors.items())))
         return super().filter_queryset(request, queryset, view)
+
+
+ERROR = inline_serializer("Error", {"detail": drf_serializers.CharField()})
+NOT_MODIFIED = OpenApiResponse(description="Not modified: the validators matched.")
+THROTTLED = OpenApiResponse(ERROR, description="Too many requests; see Retry-After.")
+
+
+def list_responses(ok):
+    return {
+        200: ok,
+        304: NOT_MODIFIED,
+        400: OpenApiResponse(
+            OpenApiTypes.OBJECT,
+            description="A parameter is unknown or malformed: "
+            "{parameter: [messages]}.",
+        ),
+        404: OpenApiResponse(ERROR, description="A page past the last one."),
+        429: THROTTLED,
+    }
+
+
+def detail_responses(ok):
+    return {
+        200: ok,
+        304: NOT_MODIFIED,
+        404: OpenApiResponse(ERROR, description="No such item, or not published."),
+        429: THROTTLED,
+    }
 
 
 class ReaderViewSet(viewsets.ReadOnlyModelViewSet):
@@ -175,11 +246,16 @@ class ReaderViewSet(viewsets.ReadOnlyModelViewSet):
     list=extend_schema(
         summary="Published articles, newest first",
         description="A summary per article. Cursor-paginated: follow `next`.",
+        responses=list_responses(serializers.ArticleListSerializer),
     ),
-    retrieve=extend_schema(summary="One published article, whole"),
+    retrieve=extend_schema(
+        summary="One published article, whole",
+        responses=detail_responses(serializers.ArticleDetailSerializer),
+    ),
 )
 class ArticleViewSet(ReaderViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
     filterset_class = ArticleFilter
     pagination_class = ArticleCursorPagination
 
@@ -212,7 +288,9 @@ class ArticleViewSet(ReaderViewSet):
 
     @extend_schema(
         summary="One published article as IPTC ninjs 3.1",
-        responses={200: OpenApiResponse(description="A ninjs 3.1 document.")},
+        responses=detail_responses(
+            OpenApiResponse(OpenApiTypes.OBJECT, description="A ninjs 3.1 document.")
+        ),
     )
     @action(detail=True, url_path="ninjs", url_name="ninjs")
     def ninjs(self, request, slug=None):
@@ -229,11 +307,18 @@ class ArticleViewSet(ReaderViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Credits that appear on published photos"),
-    retrieve=extend_schema(summary="One credit and its published photo count"),
+    list=extend_schema(
+        summary="Credits that appear on published photos",
+        responses=list_responses(serializers.CreditSerializer),
+    ),
+    retrieve=extend_schema(
+        summary="One credit and its published photo count",
+        responses=detail_responses(serializers.CreditSerializer),
+    ),
 )
 class CreditViewSet(ReaderViewSet):
     lookup_field = "slug"
+    lookup_value_regex = SLUG_REGEX
     filterset_class = CreditFilter
     serializer_class = serializers.CreditSerializer
 
@@ -253,10 +338,17 @@ class CreditViewSet(ReaderViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Photos of published articles"),
-    retrieve=extend_schema(summary="One photo of a published article"),
+    list=extend_schema(
+        summary="Photos of published articles",
+        responses=list_responses(serializers.PhotoListSerializer),
+    ),
+    retrieve=extend_schema(
+        summary="One photo of a published article",
+        responses=detail_responses(serializers.PhotoListSerializer),
+    ),
 )
 class PhotoViewSet(ReaderViewSet):
+    lookup_value_regex = r"[0-9]+"
     filterset_class = PhotoFilter
     serializer_class = serializers.PhotoListSerializer
 
@@ -271,10 +363,15 @@ class PhotoViewSet(ReaderViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="Who said what: verbatim quotes of published articles",
+        responses=list_responses(serializers.QuoteListSerializer),
     ),
-    retrieve=extend_schema(summary="One quote"),
+    retrieve=extend_schema(
+        summary="One quote of a published article",
+        responses=detail_responses(serializers.QuoteListSerializer),
+    ),
 )
 class QuoteViewSet(ReaderViewSet):
+    lookup_value_regex = r"[0-9]+"
     filterset_class = QuoteFilter
     serializer_class = serializers.QuoteListSerializer
 

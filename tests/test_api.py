@@ -313,7 +313,7 @@ def test_article_list_pages_with_a_cursor_and_covers_every_article_once(client):
     assert len(seen) == 12
 
 
-def test_page_size_is_capped_at_one_hundred(client):
+def test_page_size_goes_up_to_one_hundred(client):
     now = timezone.now()
     Article.objects.bulk_create(
         Article(slug=f"s{n}", headline=f"S {n}", status="published",
@@ -321,8 +321,9 @@ def test_page_size_is_capped_at_one_hundred(client):
         for n in range(105)
     )
     caching.bump_version()
-    body = client.get("/api/articles/?page_size=500").json()
+    body = client.get("/api/articles/?page_size=100").json()
     assert len(body["results"]) == 100
+    assert client.get("/api/articles/?page_size=101").status_code == 400
 
 
 @pytest.mark.parametrize(

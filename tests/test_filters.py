@@ -123,6 +123,10 @@ def test_is_file_photo_selects_articles_with_a_file_photo(desk):
     assert slugs("/api/articles/?is_file_photo=1") == ["market-reopens"]
 
 
+def test_relevance_without_a_search_is_newest_first(desk):
+    assert slugs("/api/articles/?ordering=relevance") == slugs("/api/articles/")
+
+
 def test_ordering_oldest_first(desk):
     assert slugs("/api/articles/?ordering=published_at") == [
         "ferry-returns", "market-reopens", "council-vote", "lighthouse-keeper",
@@ -172,11 +176,13 @@ def test_search_and_filters_combine(desk):
         "has_photos=maybe",
         "is_file_photo=2",
         "ordering=headline",
-        "ordering=relevance",
         "credit=not a slug!",
         "agency=%3Cscript%3E",
         "q=" + "x" * 201,
         "sort=published_at",
+        "date_before=",
+        "has_photos=",
+        "ordering=",
     ],
 )
 def test_malformed_filter_values_are_a_json_400(desk, query):
@@ -202,6 +208,12 @@ def test_photo_filters(desk):
     assert captions("article=ferry-returns") == ["The ferry docks."]
     assert captions("has_image=true") == []
     assert APIClient().get("/api/photos/?is_file_photo=perhaps").status_code == 400
+    assert APIClient().get("/api/photos/?page=").status_code == 400
+    assert APIClient().get("/api/photos/?page=99").status_code == 404
+
+
+def test_empty_text_filters_mean_no_filter(desk):
+    assert len(slugs("/api/articles/?q=&speaker=&credit=")) == 4
 
 
 def test_credit_filters(desk):
