@@ -242,6 +242,10 @@ def match_tail(tail: str) -> _Attribution | None:
     rest = rest[: _sentences_end(rest)]
     if not rest:
         return None
+    put_it = re.match(r"as\s+(.{1,80}?)\s+put\s+it\b", rest)
+    if put_it:
+        speaker = whole_np(put_it.group(1))  # "..., as Doe put it."
+        return _Attribution(speaker, "put it", True) if speaker else None
     according = re.match(r"according\s+to\s+", rest, re.IGNORECASE)
     if according:
         speaker = np_after(rest[according.end() :])

@@ -375,6 +375,8 @@ def _np_before_apposition(text: str) -> str | None:
         apposition = (
             first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself"}
             or words[0][0].isdigit()
+            # "Doe, speaking at a rally," / "Doe, asked about it,"
+            or (words[0].islower() and first.endswith(("ing", "ed")))
             or (first == "the" and previous and _trailing_np(previous.split()) is not None
                 and is_capitalised(previous.split()[-1]))
             or (first in TITLES and len(words) > 1 and previous and not (

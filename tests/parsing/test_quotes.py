@@ -605,3 +605,22 @@ def test_thousands_of_unclosed_marks_in_one_paragraph_are_handled():
     found, warnings = extract_quotes([paragraph])
     assert found[-1].text == "We are done,"
     assert found[-1].speaker == "Ortiz"
+
+
+def test_as_someone_put_it():
+    quote = only("“We will not be intimidated,” as Mayor Rosa Lind put it.")
+    assert quote.speaker == "Mayor Rosa Lind"
+    assert quote.verb == "put it"
+
+
+def test_participle_apposition_is_skipped_back_to_the_speaker():
+    found = quotes_of(
+        "Lind, speaking at a rally, said: “This city belongs to all of us.”",
+        "Lind, asked about the budget, said the city would “find a way.”",
+    )
+    assert [q.speaker for q in found] == ["Lind", "Lind"]
+
+
+def test_the_statement_read():
+    quote = only("“That is the plan,” the statement read.")
+    assert (quote.speaker, quote.verb) == ("the statement", "read")
