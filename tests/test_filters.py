@@ -241,3 +241,18 @@ def test_filters_never_reach_past_the_present(desk):
     photo(later, 0, photographer=desk["ilse"], agency=desk["harbour"])
     assert "tomorrow" not in slugs("/api/articles/?credit=ilse-marrow")
     assert "tomorrow" not in slugs("/api/articles/?q=ferry")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index is PostgreSQL's")
+def test_search_can_use_the_gin_index_of_the_migration():
+    from articles.filters import search_articles
+    from articles.models import Article
+
+    article("storm", headline="Storms batter the coast", body="Waves broke the pier.")
+    with connection.cursor() as cursor:
+        # With one row the planner would rather scan; forbid that to see
+        # whether the index matches the query's expression at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = search_articles(Article.objects.all(), "storm").explain()
+    assert "article_search_idx" in plan
