@@ -535,6 +535,7 @@ class _Mention:
     tokens: tuple[str, ...]  # the name part, titles stripped
     gender: str | None
     possessive: bool = False  # "Doe's teammate": not who the sentence is about
+    titles: frozenset = frozenset()  # "president" for "President Jane Doe"
 
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
@@ -685,9 +686,12 @@ class SpeakerResolver:
                 cut = len(words) - words[::-1].index("and")
                 self._index_person(words[: cut - 1], position, False)
                 words = words[cut:]
-            self._index_person(words, position, possessive)
+            roles = [w.lower() for w in text[max(0, start - 40) : start].split()[-2:]]
+            self._index_person(words, position, possessive, [r for r in roles if r in TITLES])
 
-    def _index_person(self, words: list[str], position: int, possessive: bool = False):
+    def _index_person(
+        self, words: list[str], position: int, possessive: bool = False, roles=()
+    ):
         """Record the person a capitalised run ends with, if any."""
         joiner = next((i for i, w in enumerate(words) if w.lower() in {"of", "for"}), None)
         if joiner:
@@ -701,7 +705,12 @@ class SpeakerResolver:
                 gender = None
                 for word in words[: len(words) - len(name)]:
                     gender = GENDERED_NOUNS.get(word.lower(), gender)
-                self.people.append(_Mention(position, tuple(name), gender, possessive))
+                titles = frozenset(
+                    [w.lower() for w in words[: len(words) - len(name)]] + list(roles)
+                )
+                self.people.append(
+                    _Mention(position, tuple(name), gender, possessive, titles)
+                )
             elif len(name) == 1 and len(words) >= 2 and words[-2].lower() in TITLES:
                 self.people.append(
                     _Mention(position, tuple(name), GENDERED_NOUNS.get(words[-2].lower()))
@@ -907,6 +916,13 @@ class SpeakerResolver:
                 words = words[index + 1 :]
                 break
         first = words[0].lower()
+        if first == "the" and len(words) >= 2 and all(
+            w.lower() in TITLES or w.lower() in {"former", "then", "new"} for w in words[1:]
+        ):
+            # "the president" after "President Jane Marsh"
+            found = self._resolve_title(words[-1].lower(), position)
+            if found:
+                return found
         if first in DETERMINERS:
             found = self._resolve_org_phrase(words, position)
             if found:
@@ -1012,6 +1028,19 @@ class SpeakerResolver:
                 return None
             break
         return " ".join(chosen[0]) if chosen else None
+
+    def _resolve_title(self, title: str, position: int) -> str | None:
+        """The person last named with `title` before `position`, or the only one."""
+        holders = [m for m in self.people if title in m.titles]
+        before = [m for m in holders if 0 <= m.position < position]
+        if before:
+            mention = max(before, key=lambda m: m.position)
+        elif len({m.tokens for m in holders}) == 1:
+            mention = holders[0]
+        else:
+            return None
+        names = self._people_matching(mention.tokens, self.people)
+        return " ".join(names[0]) if len(names) == 1 else None
 
     def _resolve_it(self, position: int) -> str | None:
         """"it" after an organisation spoke: the latest one named before."""

@@ -262,3 +262,15 @@ def test_an_organisation_named_with_of_stays_whole():
 
 def test_np_before_reads_a_role_and_name_after_an_introduction():
     assert np_before("In Kharkiv, resident Ivan Petrenko, 64,") == "resident Ivan Petrenko"
+
+
+def test_the_title_resolves_to_the_person_named_with_it():
+    paragraphs = ["President Jane Marsh met Senator Tom Ruiz.", "Later, the president spoke."]
+    assert resolve(paragraphs, "the president") == "Jane Marsh"
+    assert resolve(paragraphs, "the senator") == "Tom Ruiz"
+
+
+def test_a_lowercase_title_before_a_name_counts():
+    paragraphs = ["Union president Tamsin Okoro spoke first, then the mayor."]
+    assert resolve(paragraphs, "the president") == "Tamsin Okoro"
+    assert resolve(paragraphs, "the mayor") == "the mayor"
