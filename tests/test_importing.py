@@ -591,3 +591,61 @@ def test_demo_fixture_loads_into_an_empty_database_with_articles_in_every_state(
     assert CreditAlias.objects.get().credit.name == "Tomas Wren"
     for article in Article.objects.all():
         article.full_clean()
+
+
+# Two imports at once (PostgreSQL) ----------------------------------------
+
+
+def _import_in_threads(jobs):
+    """Run each job (a list of import_story kwargs) in its own thread at once."""
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(jobs))
+    results, errors = [], []
+
+    def work(job):
+        try:
+            barrier.wait(timeout=10)
+            run = ImportRun()
+            for kwargs in job:
+                results.append(import_story(run=run, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(job,)) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not errors
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_imports_at_once_share_credits_and_never_duplicate_a_file(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite allows one writer at a time")
+    photographers = [f"Lena Voss {n}" for n in range(8)]
+
+    def story(n):
+        return make_story(
+            headline=f"Harbour story {n}",
+            photos=tuple(photo(f"Caption {n}-{p}", photographer=p) for p in photographers),
+        )
+
+    shared = [dict(story=story(n), source_name=f"{n}.txt", source_hash=text_hash(str(n))) for n in range(6)]
+    results = _import_in_threads([shared, list(reversed(shared))])
+
+    statuses = sorted(result.status for result in results)
+    assert statuses.count(ImportStatus.CREATED) == 6
+    assert statuses.count(ImportStatus.UNCHANGED) == 6
+    assert Article.objects.count() == 6
+    assert Credit.objects.filter(name__startswith="Lena Voss").count() == 8
+    assert Credit.objects.count() == 8 + 1  # and AP
+    assert Photo.objects.count() == 6 * 8
