@@ -186,7 +186,7 @@ _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
 _VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
 _PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
-_TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?)$", re.IGNORECASE)
+_TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?|video)$", re.IGNORECASE)
 _TRAILING_STAFF = re.compile(r"\s+staff$", re.IGNORECASE)
 _BRACKETS = "()[]{}"
 

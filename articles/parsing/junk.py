@@ -74,7 +74,16 @@ _CALL_TO_ACTION = re.compile(
     re.IGNORECASE,
 )
 _FUNDING_NOTE = re.compile(
-    r"solely\s+responsible\s+for\s+(?:all|this|the)\s+content", re.IGNORECASE
+    r"solely\s+responsible\s+for\s+(?:all|this|the)\s+content|"
+    r"is\s+an\s+independent\s+global\s+news\s+organization|"
+    r"earlier\s+story\s+follows",
+    re.IGNORECASE,
+)
+# "Associated Press writers Jane Doe and John Roe contributed."
+_AGENCY_CONTRIBUTED = re.compile(
+    r"^(?:the\s+)?(?:associated\s+press|ap|reuters|afp)\b.*\bcontributed\b"
+    r"|^contributing\s*:",
+    re.IGNORECASE,
 )
 _EDITORS_NOTE = re.compile(
     r"^\(?\s*this\s+(?:story|article|version)\s+(?:has\s+been|was|is)\s+"
@@ -150,7 +159,9 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 40 and (_COPYRIGHT.match(text) or _RIGHTS.search(text)):
         return True
-    if len(words) <= 50 and _CONTRIBUTED.search(text):
+    if len(words) <= 50 and (
+        _CONTRIBUTED.search(text) or _AGENCY_CONTRIBUTED.search(text)
+    ):
         return True
     if len(words) <= 12 and _BREAKING_NOTE.match(text):
         return True

@@ -191,3 +191,7 @@ def test_photo_provided_to_a_site_credits_the_site():
     credit = parse_credit_line("[Photo provided to chinadaily.com.cn]")
     assert credit == ParsedCredit(agency="chinadaily.com.cn")
     assert looks_like_photo_credit("Photo provided to chinadaily.com.cn")
+
+
+def test_agency_video_credit_is_the_agency():
+    assert parse_credit_line("AP Video/Edda Voss") == ParsedCredit("Edda Voss", "AP", None, False)

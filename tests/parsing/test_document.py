@@ -226,6 +226,10 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "14 September 2022",
         "Image",
         "1 of 5",
+        "Associated Press writers Tomas Rhee and Edda Voss contributed.",
+        "Contributing: Tomas Rhee, Halvard Daily",
+        "The Associated Press is an independent global news organization dedicated to factual reporting.",
+        "THIS IS A BREAKING NEWS UPDATE. AP’s earlier story follows below.",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
