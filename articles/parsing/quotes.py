@@ -84,6 +84,7 @@ class _Attribution:
     speaker: str | None
     verb: str | None
     direct: bool  # next to the quote, not somewhere in its sentence
+    after: bool = False  # stands after the quote: `“...,” Doe said`
 
 
 def extract_quotes(
@@ -237,6 +238,13 @@ def _verb_phrase(text: str, start: int, end: int) -> str:
 
 def match_tail(tail: str) -> _Attribution | None:
     """`, Doe said.` / `, said Doe, a spokeswoman.` / `, according to Doe.`"""
+    found = _match_tail(tail)
+    if found is not None:
+        found.after = True
+    return found
+
+
+def _match_tail(tail: str) -> _Attribution | None:
     lead = re.match(r"[\s,;—–-]*", tail)
     rest = tail[lead.end() :]
     rest = rest[: _sentences_end(rest)]
@@ -532,9 +540,11 @@ def _is_quotation(
     if _is_nickname(head, tail, words):
         return False
     ends_sentence = text.rstrip("’'\"")[-1:] in ".?!,…—–-"
-    if _title_like(words, text) and not direct:
-        return False
-    if direct:
+    if _title_like(words, text) and not (
+        direct and (attribution.after or head.rstrip().endswith(":"))
+    ):
+        return False  # `wrote "The Long Goodbye"`, `the film "Blue River"`
+    if direct and (attribution.after or head.rstrip().endswith(":")):
         return True
     if count >= 4:
         return True
@@ -552,16 +562,19 @@ def _is_quotation(
     # A term inside a noun phrase: `the "reform"`, `its new "zero-COVID" push`.
     if before in DETERMINERS:
         return False
-    if (
+    runs_on = (
         not ends_sentence
         and after_word[:1].islower()
         and _bare(after_word).lower() not in _CONTINUATIONS
         and after_word[-1:] not in ",.;:!?"
-        and len(head_words) >= 2
+    )
+    if runs_on and (
+        count == 1
+        or len(head_words) >= 2
         and _bare(head_words[-2]).lower() in DETERMINERS
         and head_words[-1].islower()
     ):
-        return False
+        return False  # `criticized "woke" policies`, `the new "green" tax`
     return True
 
 

@@ -624,3 +624,16 @@ def test_participle_apposition_is_skipped_back_to_the_speaker():
 def test_the_statement_read():
     quote = only("“That is the plan,” the statement read.")
     assert (quote.speaker, quote.verb) == ("the statement", "read")
+
+
+def test_title_after_wrote_is_not_a_quote():
+    assert quotes_of("Chandra Bose wrote “The Long Goodbye” in a single winter.") == []
+
+
+def test_capitalised_reply_with_the_speaker_after_is_a_quote():
+    quote = only("“Absolutely,” Bose said.")
+    assert quote.text == "Absolutely,"
+
+
+def test_one_word_term_before_a_noun_is_not_a_quote():
+    assert quotes_of("The senator criticized “woke” policies at the rally.") == []
