@@ -647,10 +647,13 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
             siblings = by_paragraph[span.paragraph]
             earlier = [i for i in siblings if i < position and resolved_cache[i][0]]
             later = [i for i in siblings if i > position and resolved_cache[i][0]]
+            # A split quote's other part: same speaker, same verb.
             if earlier:
                 inherited = resolved_cache[earlier[-1]]
+                verb = inherited[2]
             elif later:
                 inherited = resolved_cache[later[0]]
+                verb = inherited[2]
             else:
                 # "Doe said the plan was sound.\n\n“It will work.”"
                 reported = _reported_speaker(head_of[position])
@@ -664,7 +667,7 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                     inherited = last
             if inherited is not None:
                 speaker, resolved = inherited[0], inherited[1]
-                resolved_cache[position] = (speaker, resolved, None)
+                resolved_cache[position] = (speaker, resolved, verb)
         if speaker is not None:
             last = (speaker, resolved, span.end_paragraph)
         quotes.append(ParsedQuote(text, span.paragraph, speaker, resolved, verb))

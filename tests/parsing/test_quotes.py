@@ -177,6 +177,7 @@ def test_split_quote_gives_two_quotes_with_one_speaker():
     found = quotes_of(*paragraphs)
     assert [q.text for q in found] == ["The first part is easy,", "The second part is not."]
     assert [q.speaker for q in found] == ["she", "she"]
+    assert [q.verb for q in found] == ["said", "said"]
     assert_verbatim(paragraphs, found)
 
 
