@@ -397,6 +397,22 @@ def looks_like_headline(paragraph: str) -> bool:
     return words[-1].lower() not in _TRAILING_FRAGMENT
 
 
+def _headline_confirmed(candidate: str, following: str, between: list[_Item]) -> bool:
+    """
+    A longer title-like first line is only a headline when something else
+    says so: a byline or dateline after it, or Title Case. Short lines are
+    headlines on their own; a long one may be a lede missing its full stop.
+    """
+    words = candidate.split()
+    if len(words) <= 12:
+        return True
+    if any(item.kind == "byline" for item in between) or dateline_match(following):
+        return True
+    long_words = [word for word in words if len(word) >= 4 and word[0].isalpha()]
+    capitalised = sum(1 for word in long_words if word[0].isupper())
+    return bool(long_words) and capitalised >= 0.8 * len(long_words)
+
+
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr gov sen rep st jr sr gen col lt sgt capt prof rev mt ft u.s
@@ -625,7 +641,10 @@ def _parse_body(
         first_index = items.index(texts[0])
         before = items[:first_index]
         if all(item.kind in ("junk", "byline", "photo", "credit") for item in before):
-            if looks_like_headline(texts[0].text):
+            between = items[first_index + 1 : items.index(texts[1])]
+            if looks_like_headline(texts[0].text) and _headline_confirmed(
+                texts[0].text, texts[1].text, between
+            ):
                 headline = " ".join(texts[0].text.split())
                 texts = texts[1:]
     paragraphs = tuple(junk.strip_trailer(item.text) for item in texts)

@@ -425,6 +425,30 @@ def test_a_first_paragraph_ending_a_sentence_is_never_taken_for_a_headline():
     assert parsed.paragraphs == ("Ferry crews returned to work.", SECOND)
 
 
+def test_a_long_first_line_without_full_stop_stays_the_lede():
+    first = "Officials in Port Halvard on Tuesday announced new ferry schedules for the summer season"
+    parsed = story(first, SECOND)
+    assert parsed.paragraphs == (first, SECOND)
+    assert parsed.headline_provisional is True
+
+
+@pytest.mark.parametrize(
+    "after",
+    [["By Inga Solberg"], []],
+)
+def test_a_long_headline_is_confirmed_by_a_byline_or_a_dateline(after):
+    headline = "Officials in Port Halvard announce new ferry schedules for the busy summer season ahead"
+    lede = "PORT HALVARD (AP) — " + LEDE
+    parsed = story(headline, *after, lede, SECOND)
+    assert parsed.headline == headline
+    assert parsed.paragraphs == (lede, SECOND)
+
+
+def test_a_long_title_case_headline_is_a_headline():
+    headline = "Officials in Port Halvard Announce New Ferry Schedules for the Busy Summer Season Ahead"
+    assert story(headline, LEDE, SECOND).headline == headline
+
+
 def test_a_first_line_cut_off_mid_sentence_is_not_a_headline():
     first = "The harbour master said the ferries would"
     assert story(first, SECOND).paragraphs == (first, SECOND)
