@@ -11,6 +11,7 @@ import datetime
 import hashlib
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
@@ -30,6 +31,16 @@ RESPONSE_KEY = "newsroom:api:response:{digest}"
 MAX_AGE = 60
 # The server's own cache is dropped on every change, so it may keep longer.
 SERVER_TTL = 600
+# ...unless it lives in one process's memory: then a change made by another
+# process (a management command) cannot reach it, so it keeps no longer
+# than readers' caches do.
+PROCESS_LOCAL_BACKENDS = ("django.core.cache.backends.locmem.LocMemCache",)
+
+
+def server_ttl():
+    """How long the server may keep a response, at most."""
+    backend = settings.CACHES.get("default", {}).get("BACKEND", "")
+    return MAX_AGE if backend in PROCESS_LOCAL_BACKENDS else SERVER_TTL
 
 
 @dataclasses.dataclass(frozen=True)
@@ -129,7 +140,7 @@ def content_state(now=None):
         last_event=last_event,
         next_event=next_event,
     )
-    cache.set(key, state, _bounded_ttl(SERVER_TTL, state, now))
+    cache.set(key, state, _bounded_ttl(server_ttl(), state, now))
     return state
 
 
@@ -171,7 +182,7 @@ def cached_response(request, build, *, vary="", now=None):
             "content_type": response["Content-Type"],
             "etag": _etag(response.content, vary),
         }
-        ttl = _bounded_ttl(SERVER_TTL, state, now)
+        ttl = _bounded_ttl(server_ttl(), state, now)
         if ttl > 0:
             cache.set(key, stored, ttl)
     response = HttpResponse(stored["content"], content_type=stored["content_type"])

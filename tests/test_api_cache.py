@@ -180,3 +180,25 @@ def test_last_modified_moves_with_a_change(story):
     new = client.get("/api/articles/")["Last-Modified"]
     assert new != old
     assert client.get("/api/articles/", HTTP_IF_MODIFIED_SINCE=old).status_code == 200
+
+
+def response_ttls(client, path):
+    with mock.patch.object(caching.cache, "set", wraps=caching.cache.set) as sets:
+        client.get(path)
+    return [c.args[2] for c in sets.call_args_list
+            if c.args[0].startswith("newsroom:api:response")]
+
+
+def test_a_memory_cache_of_one_process_keeps_responses_only_briefly(story):
+    # Another process (a management command) cannot invalidate it.
+    assert response_ttls(APIClient(), "/api/articles/") == [caching.MAX_AGE]
+
+
+def test_a_shared_cache_keeps_responses_longer(story, settings, tmp_path):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+    assert response_ttls(APIClient(), "/api/articles/") == [caching.SERVER_TTL]
