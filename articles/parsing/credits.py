@@ -442,7 +442,8 @@ def looks_like_photo_credit(text: str) -> bool:
         parts, _ = _strip_file(without_year)
         pieces = [p for p in re.split(r"\s*/\s*", parts) if p]
         if not all(
-            is_organisation(p) or is_person_name(p) or p.lower() in NOT_PEOPLE for p in pieces
+            is_organisation(p) or is_person_name(p) or p.lower() in NOT_PEOPLE
+            for p in pieces
         ):
             return False
         if not any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces):
