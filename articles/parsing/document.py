@@ -12,8 +12,10 @@ from .text import UnreadableDocument, check_readable, repair_text
 HEADLINE_MAX = 100
 
 # " date 2022-05-24 " opens a crawled file; the story starts on that line.
-_DATE_PREFIX = re.compile(r"^[ \t]*date[ \t]+(?P<value>\d[\w:+\-/.]*)(?:[ \t]+|$)")
-_EMPTY_DATE_PREFIX = re.compile(r"^[ \t]+date[ \t]+")
+_DATE_PREFIX = re.compile(
+    r"^[ \t]*date[ \t]+(?P<value>\d[\w:+\-/.]*)(?:[ \t]+|(?=\n)|$)"
+)
+_EMPTY_DATE_PREFIX = re.compile(r"^[ \t]+date(?:[ \t]+|(?=\n))")
 _FULL_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?")
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{1,2})?-?")
 

@@ -24,6 +24,12 @@ def test_date_prefix_gives_the_date_and_the_first_paragraph_follows_it():
     assert parsed.paragraphs == (LEDE, SECOND)
 
 
+def test_date_prefix_on_a_line_of_its_own():
+    parsed = story(LEDE, SECOND, prefix=" date 2023-04-11\n")
+    assert parsed.date == datetime.date(2023, 4, 11)
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
 def test_partial_date_gives_no_date_and_a_warning():
     parsed = story(LEDE, SECOND, prefix=" date 2021-03 ")
     assert parsed.date is None
