@@ -135,10 +135,15 @@ def parse_wire_story(text: str) -> ParsedStory:
     try:
         return _parse_body(text, date, warnings)
     except Exception as error:  # keep the text even if structure fails
-        paragraphs = tuple(split_paragraphs(text)) or (text.strip(),)
+        paragraphs = tuple(
+            " ".join(block.split())
+            for block in re.split(r"\n\s*\n", text)
+            if block.strip()
+        )
+        first = paragraphs[0] if paragraphs else ""
         return ParsedStory(
             date=date,
-            headline=derive_headline(paragraphs[0], None),
+            headline=_cut(first, HEADLINE_MAX),
             headline_provisional=True,
             dateline=None,
             byline=None,
@@ -715,3 +720,10 @@ def _caption_context(photo: ParsedPhoto) -> str:
 def _short(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _cut(text: str, limit: int) -> str:
+    """`text` cut at the last word boundary within `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[: limit + 1].rsplit(" ", 1)[0].rstrip(" ,;:")
