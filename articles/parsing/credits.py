@@ -1,4 +1,5 @@
 """Photo credits as printed in captions: who took the picture, for whom."""
+import functools
 import re
 
 from .story import ParsedCredit
@@ -271,6 +272,7 @@ def _strip_file(text: str) -> tuple[str, bool]:
     return text.strip(" ,/"), is_file
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_credit_line(text: str) -> ParsedCredit:
     """
     Split one inline photo credit into photographer, agency and distributor.
@@ -385,6 +387,7 @@ def key_is_handout(text: str) -> bool:
     return " ".join(text.lower().split()) in ("handout", "handout photo")
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_photo_credit(text: str) -> bool:
     """
     True when `text` (a bracketed group or a short line) reads as a photo
