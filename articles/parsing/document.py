@@ -608,8 +608,19 @@ def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> boo
         return False
     if item.text[:1].islower() or not _ends_sentence(previous.text):
         return True
-    # A bracketed credit alone on its line was cut from the caption above.
-    return item.kind == "credit" and item.text.lstrip()[:1] in "(["
+    if item.kind != "credit":
+        return False
+    # A bracketed credit alone on its line was cut from the caption above;
+    # so was any credit under text dated the way captions are.
+    return item.text.lstrip()[:1] in "([" or bool(_CAPTION_DATE.search(previous.text))
+
+
+# "Monday, May 23, 2022": captions give weekday, date and year; body text
+# rarely does.
+_CAPTION_DATE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+"
+    rf"{_MONTH}\s+\d{{1,2}},\s+\d{{4}}\b"
+)
 
 
 def _first_text(items: list[_Item]) -> _Item | None:

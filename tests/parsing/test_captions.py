@@ -308,3 +308,20 @@ def test_photo_label_with_copyright_credit_leading_the_caption():
     [photo] = parse_caption("Photo: © UNICEF/Ilse Varga A nurse checks a child at the clinic.")
     assert photo.caption == "A nurse checks a child at the clinic."
     assert (photo.photographer, photo.agency) == ("Ilse Varga", "UNICEF")
+
+
+def test_credit_line_under_a_caption_dated_like_a_caption_joins_it():
+    parsed = parse_wire_story(
+        " date 2023-04-11 " + LEDE + "\nPassengers queue at the terminal in Port Halvard, "
+        "Tuesday, April 11, 2023.\nAP Photo/Odd Rasmussen\n" + SECOND
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == "Passengers queue at the terminal in Port Halvard, Tuesday, April 11, 2023."
+    assert photo.photographer == "Odd Rasmussen"
+
+
+def test_credit_line_under_an_ordinary_body_paragraph_does_not_take_it():
+    parsed = parse_wire_story(" date 2023-04-11 " + LEDE + "\n" + SECOND + "\nGetty Images\nThe port reopened.")
+    assert parsed.paragraphs == (LEDE, SECOND, "The port reopened.")
+    assert parsed.photos[0].caption == ""
