@@ -245,7 +245,7 @@ def _join_block(lines: list[str]) -> list[str]:
     for index, line in enumerate(lines[1:], start=1):
         if alone[index - 1] or alone[index] or _opens_paragraph(line):
             join = False
-        elif _CONTINUATION_START.match(line) or previous.endswith(("-", ",")):
+        elif _CONTINUATION_START.match(line) or previous.endswith(("-", ",", "—", "–")):
             join = True
         elif captions.CREDIT_VALUE.search(previous) and len(line) >= 0.6 * width:
             join = False  # "... Credit: Jane Doe" closes a caption
@@ -623,6 +623,20 @@ _CAPTION_DATE = re.compile(
 )
 
 
+def _join_lone_datelines(items: list[_Item]) -> list[_Item]:
+    """Put a dateline printed on a line of its own back before its lede."""
+    joined: list[_Item] = []
+    for item in items:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.kind == "text" and item.kind == "text":
+            match = dateline_match(previous.text)
+            if match and not previous.text[match.end():].strip():
+                previous.text = previous.text.rstrip() + " " + item.text
+                continue
+        joined.append(item)
+    return joined
+
+
 def _first_text(items: list[_Item]) -> _Item | None:
     return next((item for item in items if item.kind == "text"), None)
 
@@ -634,7 +648,7 @@ def _parse_body(
     for paragraph in split_paragraphs(text):
         pieces.extend(captions.split_labelled_captions(paragraph))
     items = _drop_link_lists([_classify(piece) for piece in pieces])
-    items = _merge_split_captions(items)
+    items = _join_lone_datelines(_merge_split_captions(items))
 
     byline = None
     for item in items:

@@ -333,6 +333,13 @@ def test_sentences_that_start_with_capitals_have_no_dateline(lede):
     assert story(lede, SECOND).dateline is None
 
 
+@pytest.mark.parametrize("separator", ["\n", "\n\n"])
+def test_dateline_on_a_line_of_its_own_joins_the_lede(separator):
+    parsed = story("PORT HALVARD (AP) —" + separator + LEDE, SECOND)
+    assert parsed.dateline == "PORT HALVARD"
+    assert parsed.paragraphs == ("PORT HALVARD (AP) — " + LEDE, SECOND)
+
+
 def test_dateline_is_only_read_from_the_first_paragraph():
     assert story(LEDE, "OSLO (AP) — A second paragraph.").dateline is None
 
