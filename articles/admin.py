@@ -269,6 +269,9 @@ class QuoteInline(ArticleChildInline, admin.TabularInline):
     fields = ["position", "text", "speaker", "speaker_resolved", "verb", "stands"]
     readonly_fields = ["stands"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")
+
     @admin.display(description="In body", boolean=True)
     def stands(self, quote):
         if quote.pk is None:

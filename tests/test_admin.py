@@ -268,6 +268,22 @@ def test_change_page_shows_provenance_read_only_and_credit_autocomplete(editor_c
     assert "admin-autocomplete" in html
 
 
+def test_change_page_queries_do_not_grow_with_quotes(editor_client):
+    article = ArticleFactory(body="\n\n".join(f"“Words {n},” she said." for n in range(12)))
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as queries:
+            assert editor_client.get(change_url(article)).status_code == 200
+        return len(queries)
+
+    for n in range(2):
+        QuoteFactory(article=article, text=f"Words {n}")
+    few = page_queries()
+    for n in range(2, 12):
+        QuoteFactory(article=article, text=f"Words {n}")
+    assert page_queries() == few
+
+
 def test_provenance_cannot_be_changed_by_a_post(editor_client):
     article = ArticleFactory(imported=True)
     post_change(editor_client, article, source_name="forged.txt", import_conflict="on")
