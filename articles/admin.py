@@ -320,6 +320,13 @@ class WorkflowMixin:
             request, obj
         )
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A photo or quote page must not attach to a story the user may not
+        # change: a forged choice then fails validation.
+        if db_field.name == "article" and not request.user.has_perm(editing.PUBLISH):
+            kwargs["queryset"] = Article.objects.filter(status=Article.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The history page shows an old version; whether it may be restored
         # depends on the object as it stands now.

@@ -173,3 +173,16 @@ def test_reporter_forged_merge_is_refused(reporter_client):
         },
     )
     assert Credit.objects.filter(pk=second.pk).exists()
+
+
+def test_reporter_may_not_attach_a_photo_or_quote_to_a_published_article(reporter_client):
+    live = ArticleFactory(body="“Fine words,” he said.")
+    draft = ArticleFactory(draft=True, body="“Fine words,” he said.")
+    photo_add = reverse("admin:articles_photo_add")
+    quote_add = reverse("admin:articles_quote_add")
+    response = reporter_client.post(photo_add, {"article": live.pk, "caption": "forged"})
+    assert response.status_code == 200 and not live.photos.exists()
+    response = reporter_client.post(quote_add, {"article": live.pk, "text": "Fine words"})
+    assert response.status_code == 200 and not live.quotes.exists()
+    response = reporter_client.post(quote_add, {"article": draft.pk, "text": "Fine words"})
+    assert response.status_code == 302 and draft.quotes.get().paragraph == 0
