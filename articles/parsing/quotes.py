@@ -186,7 +186,7 @@ def _sentences_end(text: str) -> int:
     """Offset where the first sentence of `text` ends (or its length)."""
     for match in _TOKEN.finditer(text):
         token = match.group()
-        if any(c in token for c in MARKS):
+        if not MARKS.isdisjoint(token):
             return match.start()
         stripped = token.rstrip("\"”’'»)")
         if stripped[-1:] in "!?" or (stripped.endswith(".") and not _is_abbreviation(stripped)):
