@@ -557,6 +557,14 @@ _LOCATIVE = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
+_ORG_NOUNS = "|".join(k for k in ORG_HEADS if k.isalpha())
+_ORG_NAME = r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|de)\s+)?){0,5}[A-Z][\w&'’.-]*)"
+_NOUN_THEN_NAME = re.compile(
+    r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?(" + _ORG_NOUNS + r"),\s+" + _ORG_NAME + r"\s*[,.]"
+)
+_NAME_THEN_NOUN = re.compile(
+    _ORG_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
+)
 _ORG_DESCRIPTION = re.compile(
     r"\b[Tt]he\s+((?:[a-z][\w-]*\s+){0,3}(?:"
     + "|".join(k for k in ORG_HEADS if k.isalpha())
@@ -619,6 +627,7 @@ class SpeakerResolver:
         self.single: list[tuple[int, str, bool]] = []
         # Captions are read only when the body cannot name someone.
         self._context_people: list[_Mention] | None = None
+        self._described_orgs: list[tuple[int, str, str]] | None = None
         self._context_orgs: list[tuple[int, str]] | None = None
         self._index(masked, 0)
         self._index_surnames()
@@ -954,17 +963,34 @@ class SpeakerResolver:
         if all(is_capitalised(w) or w.lower() in _JOINERS for w in words):
             return " ".join(words)
         if len(words) == 1 and words[0].lower() in ORG_HEADS:
-            heads = ORG_HEADS[words[0].lower()]
+            head = words[0].lower()
+            heads = ORG_HEADS[head]
+            # "The company, Koster Chemie, ..." names the company outright.
+            described = [(p, name) for p, name, h in self._described() if h == head]
             before = [o for o in self.orgs if 0 <= o[0] < position and _has_head(o[1], heads)]
-            pool = [o for o in self.orgs if _has_head(o[1], heads)]
+            before = [(p, _org_name(n, heads)) for p, n in before]
+            before += [d for d in described if d[0] < position]
+            pool = [_org_name(o[1], heads) for o in self.orgs if _has_head(o[1], heads)]
+            pool += [name for _, name in described]
             if not pool:
                 self._load_context()
-                pool = [o for o in self._context_orgs if _has_head(o[1], heads)]
+                pool = [_org_name(o[1], heads) for o in self._context_orgs if _has_head(o[1], heads)]
             if before:
-                return _org_name(before[-1][1], heads)
-            if len({_org_name(o[1], heads) for o in pool}) == 1:
-                return _org_name(pool[0][1], heads)
+                return max(before)[1]
+            if len(set(pool)) == 1:
+                return pool[0]
         return None
+
+    def _described(self) -> list[tuple[int, str, str]]:
+        """Organisations named in apposition to what they are: (position, name, noun)."""
+        if self._described_orgs is None:
+            found = []
+            for match in _NOUN_THEN_NAME.finditer(self._masked):
+                found.append((match.start(), match.group(2).strip(), match.group(1).lower()))
+            for match in _NAME_THEN_NOUN.finditer(self._masked):
+                found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
+            self._described_orgs = found
+        return self._described_orgs
 
     def _resolve_name(self, words: Sequence[str]) -> str | None:
         tokens = [_bare(w) for w in words]

@@ -274,3 +274,18 @@ def test_a_lowercase_title_before_a_name_counts():
     paragraphs = ["Union president Tamsin Okoro spoke first, then the mayor."]
     assert resolve(paragraphs, "the president") == "Tamsin Okoro"
     assert resolve(paragraphs, "the mayor") == "the mayor"
+
+
+def test_the_company_named_in_apposition():
+    paragraphs = ["The company, Koster Chemie, rejected the claims.", "x"]
+    assert resolve(paragraphs, "the company") == "Koster Chemie"
+
+
+def test_the_company_described_after_its_name():
+    paragraphs = ["Halvard Mills, a family-owned company based in Oslo, cut 40 jobs.", "x"]
+    assert resolve(paragraphs, "the company") == "Halvard Mills"
+
+
+def test_the_latest_matching_organisation_wins():
+    paragraphs = ["The Health Ministry and later the Interior Ministry issued rules.", "x"]
+    assert resolve(paragraphs, "the ministry") == "Interior Ministry"
