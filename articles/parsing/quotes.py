@@ -16,6 +16,8 @@ from .quote_verbs import (
 )
 from .speakers import (
     DETERMINERS,
+    NATIONALITIES,
+    TITLES,
     SpeakerResolver,
     _bare,
     _is_abbreviation,
@@ -614,6 +616,18 @@ def _reported_speaker(text: str) -> str | None:
     return None
 
 
+def _introduced_person(paragraph: str, resolver) -> str | None:
+    """The person a paragraph opens with, named in full: a new speaker."""
+    match = re.match(r"\s*((?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*)(?=[\s,])", paragraph)
+    if match is None:
+        return None
+    name = match.group(1)
+    words = name.split()
+    if any(w.lower() in TITLES or w.lower() in NATIONALITIES for w in words[:1]) and len(words) < 3:
+        return None
+    return name if resolver.is_person(name) else None
+
+
 def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
     last: tuple[str, str, int] | None = None  # speaker, resolved, paragraph
@@ -661,6 +675,9 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                     last is None or last[2] < span.paragraph - 1
                 ):
                     reported = _reported_speaker(paragraphs[span.paragraph - 1])
+                    if reported is None:
+                        # "Mary Roe, 54, was less forgiving.\n\n“Never.”"
+                        reported = _introduced_person(paragraphs[span.paragraph - 1], resolver)
                 if reported is not None:
                     inherited = (reported, resolver.resolve(reported, span.start), None)
                 elif last is not None and span.paragraph - last[2] <= INHERIT_DISTANCE:

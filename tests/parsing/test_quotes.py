@@ -638,3 +638,12 @@ def test_capitalised_reply_with_the_speaker_after_is_a_quote():
 
 def test_one_word_term_before_a_noun_is_not_a_quote():
     assert quotes_of("The senator criticized “woke” policies at the rally.") == []
+
+
+def test_quote_only_paragraph_after_a_new_person_is_introduced():
+    found = quotes_of(
+        "“We will rebuild,” said Mayor Tom Hale.",
+        "Mary Roe, 54, who has lived on the street for 30 years, was less hopeful.",
+        "“I have never seen the river this high.”",
+    )
+    assert [q.speaker_resolved for q in found] == ["Tom Hale", "Mary Roe"]
