@@ -3,6 +3,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .quote_verbs import SPEECH_VERBS
+
 # Double marks only: single marks (‘ ’ ') are nested quotes or apostrophes
 # and stay inside the text of the quote around them.
 OPENERS = frozenset("“„‟«")
@@ -15,6 +17,8 @@ MARKS = OPENERS | CLOSERS | AMBIGUOUS
 _BEFORE_OPEN = frozenset("([{—–-/:;‘'“„«")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'”»")
 _SENTENCE_END = frozenset(".,!?…;")
+# A sentence after a closed quote: `“First.” “Second...`
+_QUOTE_END = tuple(f"{p}{q}" for p in ".!?" for q in "”\"»")
 
 
 @dataclass(eq=False)
@@ -147,6 +151,7 @@ def pair_marks(
             continues = (
                 index + 1 < len(paragraphs)
                 and _opens_paragraph(paragraphs[index + 1])
+                and _introduces_speech(paragraph[: max(0, bottom.start - 1 - base)])
                 and _cut(bottom, stack, end, base, paragraph, cut_at_attribution)
                 is None
             )
@@ -167,6 +172,20 @@ def pair_marks(
         base = end + 2
     spans.sort(key=lambda s: s.start)
     return spans, warnings
+
+
+def _introduces_speech(before: str) -> bool:
+    """
+    Whether an opening mark after `before` can start a quote that runs on
+    into the next paragraph: at the paragraph's start, after a colon or
+    comma, at a sentence's start, or after a speech verb; not a stray mark
+    mid-sentence.
+    """
+    before = before.rstrip()
+    if not before or before[-1] in ":,—–.!?" or before.endswith(_QUOTE_END):
+        return True
+    last = before.split()[-1].lower().strip(".")
+    return last in SPEECH_VERBS
 
 
 def _role(mark: _Mark, inside: bool) -> str:

@@ -647,3 +647,13 @@ def test_quote_only_paragraph_after_a_new_person_is_introduced():
         "“I have never seen the river this high.”",
     )
     assert [q.speaker_resolved for q in found] == ["Tom Hale", "Mary Roe"]
+
+
+def test_stray_mark_mid_sentence_does_not_join_the_next_paragraphs_quote():
+    paragraphs = [
+        "The council met on “Tuesday and voted on the budget for the year.",
+        "“We balanced it without new taxes,” treasurer Mona Ekberg said.",
+    ]
+    found = quotes_of(*paragraphs)
+    assert found[-1].text == "We balanced it without new taxes,"
+    assert found[-1].paragraph == 1
