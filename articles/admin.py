@@ -1,7 +1,11 @@
 """The editors' desk: articles, photos, quotes and credits in the Django admin."""
+import re
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.postgres.search import SearchQuery
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -20,7 +24,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import editing
+from . import editing, filters
 from .forms import (
     ArticleActionForm,
     ArticleForm,
@@ -449,6 +453,22 @@ class ArticleAdmin(WorkflowMixin, SimpleHistoryAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    def get_search_results(self, request, queryset, search_term):
+        """
+        On PostgreSQL, every word of the search as a prefix in the full-text
+        index (a substring scan of 100,000 bodies takes seconds); elsewhere
+        the admin's own substring search.
+        """
+        words = re.findall(r"\w+", search_term)
+        if connection.vendor != "postgresql" or not words:
+            return super().get_search_results(request, queryset, search_term)
+        query = SearchQuery(
+            " & ".join(f"{word}:*" for word in words),
+            config=filters.SEARCH_CONFIG,
+            search_type="raw",
+        )
+        return queryset.alias(document=filters.search_vector()).filter(document=query), False
 
     @admin.display(description="Status", ordering="status")
     def state(self, article):

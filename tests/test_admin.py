@@ -178,6 +178,14 @@ def test_search_covers_headline_and_body(editor_client, term):
     assert list(response.context["cl"].result_list) == [hit]
 
 
+def test_search_matches_word_beginnings_in_any_order(editor_client):
+    hit = ArticleFactory(headline="Quayside market reopens", body="Stalls return_to the pier.")
+    ArticleFactory(headline="Market day in Orrin", body="No quay here.")
+    assert list(editor_client.get(CHANGELIST, {"q": "reop quays"}).context["cl"].result_list) == [hit]
+    response = editor_client.get(CHANGELIST, {"q": "return_to O'Hara:* & |"})
+    assert response.status_code == 200
+
+
 def listed(client, **params):
     response = client.get(CHANGELIST, params)
     assert response.status_code == 200, response.content[:500]
