@@ -108,18 +108,13 @@ class ArticleCursorPagination(CursorPagination):
         # ArticleFilter has ordered the queryset (with a unique tie-breaker).
         return tuple(queryset.query.order_by) or self.ordering
 
-    def decode_cursor(self, request):
-        try:
-            return super().decode_cursor(request)
-        except exceptions.NotFound:
-            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
-
     def paginate_queryset(self, queryset, request, view=None):
         try:
             return super().paginate_queryset(queryset, request, view)
         except (DjangoValidationError, ValueError, TypeError):
-            # A well-encoded cursor whose position is not a valid value.
-            raise exceptions.ValidationError({"cursor": ["Invalid cursor."]})
+            # A well-encoded cursor whose position is not a valid value: like
+            # a cursor that does not decode, it points at no page.
+            raise exceptions.NotFound(self.invalid_cursor_message)
 
 
 class StrictFilterBackend(DjangoFilterBackend):
