@@ -565,11 +565,6 @@ _NOUN_THEN_NAME = re.compile(
 _NAME_THEN_NOUN = re.compile(
     _ORG_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
 )
-_ORG_DESCRIPTION = re.compile(
-    r"\b[Tt]he\s+((?:[a-z][\w-]*\s+){0,3}(?:"
-    + "|".join(k for k in ORG_HEADS if k.isalpha())
-    + r"))\b"
-)
 _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
@@ -892,8 +887,6 @@ class SpeakerResolver:
             return self._resolve_pronoun(GENDERED_PRONOUNS[lower], position) or phrase
         if _AGED.match(lower):
             return self._resolve_pronoun(None, position) or phrase
-        if lower == "it":
-            return self._resolve_it(position) or phrase
         if lower in PRONOUNS:
             return phrase
         if " and " in phrase and not any(w.lower() in ORG_WORDS for w in phrase.split()):
@@ -1067,17 +1060,6 @@ class SpeakerResolver:
             return None
         names = self._people_matching(mention.tokens, self.people)
         return " ".join(names[0]) if len(names) == 1 else None
-
-    def _resolve_it(self, position: int) -> str | None:
-        """"it" after an organisation spoke: the latest one named before."""
-        best = None
-        for start, org in self.orgs:
-            if 0 <= start < position and (best is None or start > best[0]):
-                best = (start, org)
-        for match in _ORG_DESCRIPTION.finditer(self._masked, 0, max(0, position)):
-            if best is None or match.start() > best[0]:
-                best = (match.start(), match.group(1))
-        return best[1] if best else None
 
     def is_person(self, phrase: str) -> bool:
         """Whether `phrase` names a person the document names."""

@@ -289,3 +289,8 @@ def test_the_company_described_after_its_name():
 def test_the_latest_matching_organisation_wins():
     paragraphs = ["The Health Ministry and later the Interior Ministry issued rules.", "x"]
     assert resolve(paragraphs, "the ministry") == "Interior Ministry"
+
+
+def test_it_with_no_organisation_speaking_before_stays_as_written():
+    found = speakers_of("The United States was mentioned. Later it said the talks were “useful and frank.”")
+    assert found == [("it", "it")]
