@@ -292,5 +292,5 @@ def test_the_latest_matching_organisation_wins():
 
 
 def test_it_with_no_organisation_speaking_before_stays_as_written():
-    found = speakers_of("The United States was mentioned. Later it said the talks were “useful and frank.”")
+    found = speakers_of("The United States sent ships. Later it said the talks were “useful and frank.”")
     assert found == [("it", "it")]
