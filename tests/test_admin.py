@@ -528,6 +528,9 @@ def test_history_records_who_changed_what_and_restores_an_earlier_version(
     assert page.status_code == 200
     html = page.content.decode()
     assert "orla" in html and "Pier opens to walkers" in html
+    # The diff of each version: the field, its old and its new value.
+    assert "<strong>headline:</strong>" in html.lower()
+    assert "&rarr;&nbsp;&nbsp;Pier shut again" in html
     version = article.history.get(headline="Pier opens to walkers")
     assert version.history_user == editor
     revert_url = reverse(
