@@ -76,6 +76,9 @@ _INTRO = frozenset(
 _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 
+_PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())
+
+
 def _verb_word(token: str) -> str:
     """A token as a possible verb: "said." -> "said"."""
     return _bare(token).rstrip(".")
@@ -394,6 +397,8 @@ def _speech_verbs(sentence: str):
             continue
         if bare in SPEECH_VERBS and token[:1].islower():
             previous = _bare(tokens[position - 1].group()).lower() if position else ""
+            if previous in _PASSIVE_AUXILIARIES:
+                continue  # "the plan was described as": not its speaker
             if previous == "and":
                 # "Doe inaugurated the garden and said ...": the subject
                 # opens the sentence.

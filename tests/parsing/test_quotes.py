@@ -657,3 +657,8 @@ def test_stray_mark_mid_sentence_does_not_join_the_next_paragraphs_quote():
     found = quotes_of(*paragraphs)
     assert found[-1].text == "We balanced it without new taxes,"
     assert found[-1].paragraph == 1
+
+
+def test_passive_speech_verb_does_not_make_its_subject_a_speaker():
+    found = quotes_of("Ortiz spoke first. The plan was described as “a last resort” by critics.")
+    assert all(q.speaker != "The plan" for q in found)
