@@ -557,6 +557,11 @@ _LOCATIVE = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
+_CREDIT = re.compile(
+    r"\([^()]*(?:/|\bPhoto\b|\bvia\b|Getty|Reuters|AFP|\bAP\b|EPA)[^()]*\)"
+    r"|\[[^\[\]]*(?:/|Photo)[^\[\]]*\]"
+    r"|Credit:[^\n]*|(?:Photo|Photograph)\s*:[^\n]*"
+)
 _ORG_NOUNS = "|".join(k for k in ORG_HEADS if k.isalpha())
 _ORG_NAME = r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|de)\s+)?){0,5}[A-Z][\w&'’.-]*)"
 _NOUN_THEN_NAME = re.compile(
@@ -634,8 +639,10 @@ class SpeakerResolver:
             return
         people, orgs = self.people, self.orgs
         self.people, self.orgs = [], []
-        self._index(self.context, None)
-        self._learn_gender(self.context)
+        # Photographers in photo credits are not the people quoted.
+        context = _CREDIT.sub(" ", self.context)
+        self._index(context, None)
+        self._learn_gender(context)
         self._context_people, self._context_orgs = self.people, self.orgs
         self.people, self.orgs = people, orgs
 

@@ -294,3 +294,8 @@ def test_the_latest_matching_organisation_wins():
 def test_it_with_no_organisation_speaking_before_stays_as_written():
     found = speakers_of("The United States sent ships. Later it said the talks were “useful and frank.”")
     assert found == [("it", "it")]
+
+
+def test_a_photographer_in_a_credit_is_not_a_speaker():
+    captions = ["Caption Rescuers search the river. (AP Photo/John Ortiz) Credit: John Ortiz"]
+    assert resolve(["Ortiz spoke."], "Ortiz", context=captions) == "Ortiz"
