@@ -122,7 +122,7 @@ def extract_quotes(
     for span in top:
         if span.missing_open:
             span.start += _reported_lead(joined[span.start : span.end])
-    found: list[tuple[Span, str, _Attribution]] = []
+    found: list[tuple[Span, str, _Attribution | None, str]] = []
     for index, span in enumerate(top):
         raw = joined[span.start : span.end]
         text = raw.strip()
