@@ -5,6 +5,7 @@ request's own `now`, and prefetches what its serializer touches. Responses go
 through `caching.cached_response` for the response cache and HTTP
 validators.
 """
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -12,7 +13,6 @@ from django.http import JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views import defaults
-import django_filters
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -69,7 +69,9 @@ def _bounded_parameters(parameters):
     for parameter in parameters:
         if parameter["name"] == "page_size":
             parameter["schema"].update(minimum=1, maximum=MAX_PAGE_SIZE)
-            parameter["description"] = f"Results per page, 1 to {MAX_PAGE_SIZE} (default 20)."
+            parameter["description"] = (
+                f"Results per page, 1 to {MAX_PAGE_SIZE} (default 20)."
+            )
         elif parameter["name"] == "page":
             parameter["schema"].update(minimum=1)
     return parameters
@@ -171,7 +173,9 @@ def list_responses(ok):
             description="A parameter is unknown or malformed: "
             "{parameter: [messages]}.",
         ),
-        404: OpenApiResponse(ERROR, description="A page past the last one."),
+        404: OpenApiResponse(
+            ERROR, description="A page past the last one, or a cursor the API did not make."
+        ),
         429: THROTTLED,
     }
 

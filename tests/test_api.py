@@ -391,3 +391,12 @@ def test_quotes_list_who_said_what_across_articles(client):
 def test_api_root_lists_the_resources(client):
     body = client.get("/api/").json()
     assert set(body) == {"articles", "photos", "credits", "quotes"}
+
+
+def test_head_gives_the_headers_of_get_without_a_body(client):
+    article("ferry-returns")
+    got = client.get("/api/articles/ferry-returns/")
+    head = client.head("/api/articles/ferry-returns/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == got["ETag"]
