@@ -574,14 +574,27 @@ _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 # Organisation and place words that are also common surnames.
+# Place words such as Hill or Park end far more place names ("Capitol
+# Hill", "Central Park") than surnames, so only these end a name.
 _SURNAME_LIKE = frozenset(
-    "park lake hill street house white post bank court hall church temple bridge "
-    "young field wood river rivers press marsh king prince bishop dean major "
+    "white young hall wood field rivers marsh king prince bishop dean major "
     "marshal judge sheriff pope driver farmer singer player priest doctor "
     "miner".split()
 )
+# ... and these start one, surname first: "Park Ji-hoon".
+_SURNAME_FIRST = frozenset("park".split())
+PLACE_WORDS = frozenset(
+    """
+    hill hills heights beach bay port harbor harbour falls springs point
+    creek canyon ridge forest desert coast peninsula gulf sea ocean strait
+    plaza mall tower towers castle palace gardens garden stadium arena
+    terminal village town township borough parish territory capitol
+    downtown boulevard lane drive highway freeway county
+    """.split()
+)
 _NOT_NAME_PART = (
-    TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | DETERMINERS | {"of", "for", "and", "on"}
+    TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | DETERMINERS | PLACE_WORDS
+    | {"of", "for", "and", "on"}
 )
 # Capital letters of the Latin, Greek and Cyrillic scripts ("Étienne").
 _UPPER = "".join(
@@ -747,9 +760,15 @@ class SpeakerResolver:
                 continue
             # "Park Ji-hoon", "Stephen King": the last (or, surname first,
             # the first) word may look like a place or a title.
-            surname_like = lower in _SURNAME_LIKE and (
-                (not name and index > 0 and words[index - 1].lower() not in _NOT_NAME_PART)
-                or (len(name) == 1 and (index == 0 or words[index - 1].lower() in TITLES))
+            surname_like = (
+                lower in _SURNAME_LIKE
+                and not name
+                and index > 0
+                and words[index - 1].lower() not in _NOT_NAME_PART
+            ) or (
+                lower in _SURNAME_LIKE | _SURNAME_FIRST
+                and len(name) == 1
+                and (index == 0 or words[index - 1].lower() in TITLES)
             )
             if (
                 (lower in _NOT_NAME_PART and not surname_like)
@@ -947,10 +966,20 @@ class SpeakerResolver:
             if first == "the" and len(words) > 2 and words[-1].lower() in ORG_HEADS:
                 return " ".join(words[1:])  # "the transport ministry"
             return phrase
-        if is_capitalised(words[-1]) and words[-1].lower() not in ORG_WORDS:
+        if is_capitalised(words[-1]):
             found = self._resolve_name(words)
             if found:
                 return found
+        trailing = []
+        for word in reversed(words):
+            if not is_capitalised(word):
+                break
+            trailing.insert(0, word)
+        if 0 < len(trailing) < len(words) and words[-len(trailing) - 1].lower() not in (
+            _CONNECTORS | {"of", "for", "and"}
+        ):
+            # "Environmental group Blue Harbour": the name after its description.
+            return " ".join(trailing)
         if any(w.lower() in ORG_WORDS or w.lower() in {"of", "for"} for w in words):
             return " ".join(words)
         return phrase
@@ -1002,6 +1031,8 @@ class SpeakerResolver:
         for token in tokens:
             title_gender = GENDERED_NOUNS.get(token.lower(), title_gender)
         name = self._name_part(tokens)
+        if not name and len(tokens) == 1 and is_capitalised(tokens[0]):
+            name = tokens  # a lone "White" is looked up as it stands
         if not name:
             return None
         candidates = self._names_for(name)

@@ -299,3 +299,18 @@ def test_it_with_no_organisation_speaking_before_stays_as_written():
 def test_a_photographer_in_a_credit_is_not_a_speaker():
     captions = ["Caption Rescuers search the river. (AP Photo/John Ortiz) Credit: John Ortiz"]
     assert resolve(["Ortiz spoke."], "Ortiz", context=captions) == "Ortiz"
+
+
+def test_places_ending_in_hill_or_street_are_not_people():
+    paragraphs = ["Mayor Tom Hale flew to Capitol Hill and then to Wall Street.", "x"]
+    assert resolve(paragraphs, "he") == "Tom Hale"
+
+
+def test_a_surname_that_is_also_a_word_still_ends_a_name():
+    assert resolve(["Singer Jack White spoke."], "White") == "Jack White"
+    assert resolve(["Analyst Park Ji-hoon spoke."], "Park") == "Park Ji-hoon"
+
+
+def test_a_named_group_after_its_description():
+    assert resolve(["x"], "Environmental group Blue Harbour") == "Blue Harbour"
+    assert resolve(["x"], "analysts at Pembroke Capital") == "analysts at Pembroke Capital"
