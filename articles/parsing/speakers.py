@@ -536,6 +536,7 @@ class _Mention:
     gender: str | None
     possessive: bool = False  # "Doe's teammate": not who the sentence is about
     titles: frozenset = frozenset()  # "president" for "President Jane Doe"
+    agent: bool = False  # "built by engineer John Ruiz": in the background
 
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
@@ -710,8 +711,14 @@ class SpeakerResolver:
                 cut = len(words) - words[::-1].index("and")
                 self._index_person(words[: cut - 1], position, False)
                 words = words[cut:]
-            roles = [w.lower() for w in text[max(0, start - 40) : start].split()[-2:]]
+            before = text[max(0, start - 40) : start].split()[-3:]
+            roles = [w.lower() for w in before[-2:]]
             self._index_person(words, position, possessive, [r for r in roles if r in TITLES])
+            if offset is not None and self.people and self.people[-1].position == position:
+                lowered = [w.lower() for w in before]
+                while lowered and lowered[-1] in TITLES:
+                    lowered.pop()
+                self.people[-1].agent = bool(lowered) and lowered[-1] == "by"
 
     def _index_person(
         self, words: list[str], position: int, possessive: bool = False, roles=()
@@ -1055,6 +1062,11 @@ class SpeakerResolver:
             key=lambda m: m.position,
             reverse=True,
         )
+        # Someone named only as the agent of a passive ("backed by Senator
+        # Joe Ruiz") is rarely who speaks next.
+        foreground = [m for m in recent if not m.agent]
+        if foreground and foreground is not recent:
+            recent = foreground
         chosen = None
         for mention in recent:
             names = self._people_matching(mention.tokens, self.people)

@@ -314,3 +314,12 @@ def test_a_surname_that_is_also_a_word_still_ends_a_name():
 def test_a_named_group_after_its_description():
     assert resolve(["x"], "Environmental group Blue Harbour") == "Blue Harbour"
     assert resolve(["x"], "analysts at Pembroke Capital") == "analysts at Pembroke Capital"
+
+
+def test_a_person_named_as_the_agent_of_a_passive_is_not_the_antecedent():
+    found = speakers_of(
+        "“We had no choice,” said Mayor Tom Hale.",
+        "The bridge, built in 1932 by engineer John Ruiz, was closed in May.",
+        "“It was not safe,” he said.",
+    )
+    assert found[1] == ("he", "Tom Hale")
