@@ -598,11 +598,20 @@ _NOT_NAME_PART = (
     | {"of", "for", "and", "on"}
 )
 # Capital letters of the Latin, Greek and Cyrillic scripts ("Étienne").
-_UPPER = "".join(
-    re.escape(c)
-    for c in map(chr, [*range(0x41, 0x530), *range(0x1E00, 0x1F00)])
-    if c.isupper()
-)
+def _capital_ranges() -> str:
+    """Capital letters of the Latin, Greek and Cyrillic scripts, as ranges."""
+    capitals = [c for c in range(0x41, 0x530) if chr(c).isupper()]
+    capitals += [c for c in range(0x1E00, 0x1F00) if chr(c).isupper()]
+    ranges, start, previous = [], capitals[0], capitals[0]
+    for code in capitals[1:] + [-1]:
+        if code != previous + 1:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+            start = code
+        previous = code
+    return "".join(ranges)
+
+
+_UPPER = _capital_ranges()
 _CAP = rf"(?<![\w'’.\-])[{_UPPER}][\w'’.\-]*"
 _RUN = re.compile(
     rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|de|da|di|del|della|der|den|van|von|"
