@@ -65,6 +65,9 @@ TITLES = frozenset(
     champion winner runner-up singer songwriter musician actor author writer
     artist player driver farmer teacher student owner resident worker miner
     soldier veteran priest nun monk midwife doctor entrepreneur investor
+    retiree pensioner homeowner commuter shopper tourist visitor passenger
+    motorist employee evacuee refugee detainee parent grandmother
+    grandfather
     """.split()
 )
 # Words of organisations, places and times: never part of a person's name.
@@ -83,7 +86,15 @@ ORG_WORDS = frozenset(
     television tv radio network broadcasting corporation media airlines
     airport station church mosque temple street avenue road square park
     river lake mountain island islands valley district square bridge
-    museum club team league cup games olympic olympics festival
+    museum club team league cup games olympic olympics festival public
+    power energy electric gas oil water utilities utility partners capital
+    holdings systems technologies motors foods pharmaceuticals labs
+    laboratory lab entertainment studios records insurance financial
+    securities investments ventures solutions industries logistics
+    communications telecom care alliance coalition society fund trust
+    initiative movement caucus forum cooperative consortium observatory
+    survey program programme project academy institution guard corps
+    brigade battalion regiment division squad
     """.split()
 )
 NATIONALITIES = frozenset(
@@ -380,7 +391,10 @@ def _np_before_apposition(text: str) -> str | None:
             or (first == "the" and previous and _trailing_np(previous.split()) is not None
                 and is_capitalised(previous.split()[-1]))
             or (first in TITLES and len(words) > 1 and previous and not (
-                is_capitalised(words[-1]) and _bare(words[-1]).lower() not in TITLES | ORG_WORDS
+                is_capitalised(words[-1])
+                and _bare(words[-1]).lower() not in TITLES | ORG_WORDS
+                # "director of the Ratepayers Alliance" describes; it names no one
+                and not {"of", "for", "the", "at"} & {w.lower() for w in words}
             ))
         )
         if (
@@ -578,7 +592,7 @@ _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 # Place words such as Hill or Park end far more place names ("Capitol
 # Hill", "Central Park") than surnames, so only these end a name.
 _SURNAME_LIKE = frozenset(
-    "white young hall wood field rivers marsh king prince bishop dean major "
+    "white young hall wood field rivers marsh king prince bishop dean major power "
     "marshal judge sheriff pope driver farmer singer player priest doctor "
     "miner".split()
 )

@@ -323,3 +323,15 @@ def test_a_person_named_as_the_agent_of_a_passive_is_not_the_antecedent():
         "“It was not safe,” he said.",
     )
     assert found[1] == ("he", "Tom Hale")
+
+
+def test_an_organisation_in_apposition_is_not_the_speaker():
+    assert np_before("Diane Okafor, director of the Arizona Ratepayers Alliance,") == "Diane Okafor"
+
+
+def test_organisation_names_do_not_count_as_people():
+    found = speakers_of(
+        "Diane Okafor, director of the Arizona Ratepayers Alliance, spoke.",
+        "“Where did that money go?” she said.",
+    )
+    assert found == [("she", "Diane Okafor")]
