@@ -131,7 +131,7 @@ def decode_file_bytes(data):
     try:
         return parsing.decode_wire_bytes(data)
     except ValueError as exc:
-        raise UnreadableFile(str(exc) or "not readable as text") from None
+        raise UnreadableFile(_one_line(exc)) from None
 
 
 def read_wire_file(path):
@@ -142,6 +142,19 @@ def read_wire_file(path):
     binary file, or bytes that decode to no text.
     """
     return decode_file_bytes(read_file_bytes(path))
+
+
+def display_path(path):
+    """`path` for a one-line message: control characters (a newline in a
+    file name) escaped, everything else as it is."""
+    path = os.fspath(path)
+    if path.isprintable():
+        return path
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in path)
+
+
+def _one_line(exc):
+    return " ".join(str(exc).split()) or type(exc).__name__
 
 
 def publication_time(date):
@@ -419,7 +432,7 @@ def import_seed_file(
 
     def failure(reason):
         return ImportResult(
-            source=source, path=path, status=ImportStatus.FAILED, error=f"{path}: {reason}"
+            source=source, path=path, status=ImportStatus.FAILED, error=f"{display_path(path)}: {reason}"
         )
 
     def skipped(known, text=None):
@@ -488,7 +501,7 @@ def _parse(text):
         return parsing.parse_wire_story(text)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a run
         logger.debug("cannot parse", exc_info=True)
-        return f"cannot parse: {exc}"
+        return f"cannot parse: {_one_line(exc)}"
 
 
 def import_story(
@@ -542,7 +555,7 @@ def _import_parsed(
         )
 
     if not any(p.strip() for p in story.paragraphs):
-        return result(ImportStatus.FAILED, error=f"{path}: no story text found")
+        return result(ImportStatus.FAILED, error=f"{display_path(path)}: no story text found")
     for attempt in range(RACE_RETRIES + 1):
         try:
             status, article_id, warnings = _save_story(
@@ -559,7 +572,8 @@ def _import_parsed(
             run.abandon_document()
             if attempt == RACE_RETRIES:
                 logger.debug("cannot save %s", path, exc_info=True)
-                return result(ImportStatus.FAILED, error=f"{path}: not saved: {exc}")
+                reason = f"not saved: {_one_line(exc)}"
+                return result(ImportStatus.FAILED, error=f"{display_path(path)}: {reason}")
             # Most likely another import saved the same file, credit or
             # slug meanwhile: look again, in the database this time.
             run.forget()
@@ -571,7 +585,8 @@ def _import_parsed(
         except DatabaseError as exc:
             run.abandon_document()
             logger.debug("cannot save %s", path, exc_info=True)
-            return result(ImportStatus.FAILED, error=f"{path}: not saved: {exc}")
+            reason = f"not saved: {_one_line(exc)}"
+            return result(ImportStatus.FAILED, error=f"{display_path(path)}: {reason}")
         else:
             run.commit_document()
             if status in (ImportStatus.CREATED, ImportStatus.UPDATED) and not dry_run:

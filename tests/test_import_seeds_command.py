@@ -488,3 +488,17 @@ def test_json_dry_run_writes_nothing(corpus):
     out, _ = run(corpus, "--format", "json", "--dry-run")
     assert len(json_lines(out)) == 3
     assert counts() == nothing_written()
+
+
+def test_a_broken_link_in_a_folder_is_reported_not_skipped(corpus):
+    (corpus / "gone.txt").symlink_to(corpus / "never-there.txt")
+    out, err, _ = run(corpus, expect_failure=True)
+    assert f"{corpus / 'gone.txt'}: no such file" in err
+    assert "3 created" in out and "1 failed" in out
+
+
+def test_a_file_name_with_a_newline_is_reported_on_one_line(corpus):
+    write(corpus, "two\nlines.txt", b"")
+    _, err, _ = run(corpus, expect_failure=True)
+    (line,) = [line for line in err.splitlines() if "two" in line]
+    assert line == f"{corpus}/two\\nlines.txt: empty file"

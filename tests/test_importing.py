@@ -649,3 +649,14 @@ def test_two_imports_at_once_share_credits_and_never_duplicate_a_file(db):
     assert Credit.objects.filter(name__startswith="Lena Voss").count() == 8
     assert Credit.objects.count() == 8 + 1  # and AP
     assert Photo.objects.count() == 6 * 8
+
+
+def test_a_database_error_is_reported_on_one_line(monkeypatch):
+    def failing_bulk(objs, model, **kwargs):
+        raise DatabaseError("could not extend file\nDETAIL: No space left on device")
+
+    monkeypatch.setattr(importing, "bulk_create_with_history", failing_bulk)
+    result = save()
+    assert result.error == (
+        "kestrel.txt: not saved: could not extend file DETAIL: No space left on device"
+    )

@@ -11,7 +11,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles.importing import ImportRun, ImportStatus, fast_commits, import_seed_file
+from articles.importing import (
+    ImportRun,
+    ImportStatus,
+    display_path,
+    fast_commits,
+    import_seed_file,
+)
 
 GLOB_CHARS = frozenset("*?[")
 
@@ -35,7 +41,9 @@ def _folder_files(folder, prefix=""):
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _folder_files(entry.path, f"{prefix}{entry.name}/")
-        elif entry.name.endswith(".txt") and entry.is_file():
+        elif entry.name.endswith(".txt"):
+            # Not only regular files: a broken link must be reported, not
+            # passed over in silence.
             yield Target(entry.path, f"{prefix}{entry.name}")
 
 
@@ -186,7 +194,7 @@ class Command(BaseCommand):
                 bar.update()
                 if target.missing:
                     counts[ImportStatus.FAILED] += 1
-                    error = f"{target.path}: {target.missing}"
+                    error = f"{display_path(target.path)}: {target.missing}"
                     message(error, self.style.ERROR)
                     if as_json:
                         self.stdout.write(
@@ -212,12 +220,16 @@ class Command(BaseCommand):
                     message(result.error, self.style.ERROR)
                 elif verbosity >= 1:
                     for warning in result.warnings:
-                        message(f"{result.path}: warning: {warning}", self.style.WARNING)
+                        message(f"{display_path(result.path)}: warning: {warning}", self.style.WARNING)
                 if as_json:
                     self.stdout.write(json.dumps(story_record(result), ensure_ascii=False))
                 elif verbosity >= 2:
-                    also = f" (same text as {result.duplicate_of})" if result.duplicate_of else ""
-                    self.stdout.write(f"{result.status}: {result.source}{also}")
+                    also = (
+                        f" (same text as {display_path(result.duplicate_of)})"
+                        if result.duplicate_of
+                        else ""
+                    )
+                    self.stdout.write(f"{result.status}: {display_path(result.source)}{also}")
 
         total = sum(counts.values())
         failed = counts[ImportStatus.FAILED]
