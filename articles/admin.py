@@ -324,13 +324,6 @@ class WorkflowMixin:
             request, obj
         )
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # A photo or quote page must not attach to a story the user may not
-        # change: a forged choice then fails validation.
-        if db_field.name == "article" and not request.user.has_perm(editing.PUBLISH):
-            kwargs["queryset"] = Article.objects.filter(status=Article.Status.DRAFT)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # The history page shows an old version; whether it may be restored
         # depends on the object as it stands now.
@@ -579,8 +572,35 @@ class ArticleAdmin(WorkflowMixin, SimpleHistoryAdmin):
         self._run(request, queryset, "Corrected", editing.add_correction, text=text)
 
 
+class ArticleChildAdmin(WorkflowMixin, SimpleHistoryAdmin):
+    """Photo and quote pages: changes count as edits of their article."""
+
+    def _article(self, obj):
+        return obj.article
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A photo or quote page must not attach to a story the user may not
+        # change: a forged choice then fails validation.
+        if db_field.name == "article" and not request.user.has_perm(editing.PUBLISH):
+            kwargs["queryset"] = Article.objects.filter(status=Article.Status.DRAFT)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        touch_article(obj.article_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        touch_article(obj.article_id)
+
+    def delete_queryset(self, request, queryset):
+        article_ids = list(queryset.values_list("article_id", flat=True).distinct())
+        super().delete_queryset(request, queryset)
+        Article.objects.filter(pk__in=article_ids).update(edited_at=timezone.now())
+
+
 @admin.register(Photo)
-class PhotoAdmin(WorkflowMixin, SimpleHistoryAdmin):
+class PhotoAdmin(ArticleChildAdmin):
     form = PhotoForm
     list_display = [
         "preview",
@@ -615,9 +635,6 @@ class PhotoAdmin(WorkflowMixin, SimpleHistoryAdmin):
     ]
     show_full_result_count = False
 
-    def _article(self, obj):
-        return obj.article
-
     @admin.display(description="Preview")
     def preview(self, photo):
         return thumbnail(photo, size=80)
@@ -628,7 +645,6 @@ class PhotoAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        touch_article(obj.article_id)
         report_photo_notes(request, [form])
 
 
@@ -641,7 +657,7 @@ class VerbatimFilter(YesNoFilter):
 
 
 @admin.register(Quote)
-class QuoteAdmin(WorkflowMixin, SimpleHistoryAdmin):
+class QuoteAdmin(ArticleChildAdmin):
     form = QuoteForm
     list_display = ["text_short", "speaker_resolved", "verb", "article", "stands"]
     list_select_related = ["article"]
@@ -649,9 +665,6 @@ class QuoteAdmin(WorkflowMixin, SimpleHistoryAdmin):
     search_fields = ["text", "speaker", "speaker_resolved", "article__headline"]
     autocomplete_fields = ["article"]
     show_full_result_count = False
-
-    def _article(self, obj):
-        return obj.article
 
     def get_queryset(self, request):
         return (
@@ -674,7 +687,6 @@ class QuoteAdmin(WorkflowMixin, SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        touch_article(obj.article_id)
         if not obj.is_verbatim():
             messages.warning(
                 request,

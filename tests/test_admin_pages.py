@@ -173,3 +173,17 @@ def test_credit_page_and_history(editor_client):
     credit = CreditFactory()
     assert editor_client.get(url("credit", "change", credit.pk)).status_code == 200
     assert editor_client.get(url("credit", "history", credit.pk)).status_code == 200
+
+
+def test_deleting_a_photo_or_quote_marks_the_article_edited(editor_client):
+    photo = PhotoFactory(article=ArticleFactory(draft=True))
+    quote = QuoteFactory(article__draft=True)
+    response = editor_client.post(url("photo", "delete", photo.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert Article.objects.get(pk=photo.article_id).edited_at is not None
+    response = editor_client.post(
+        url("quote"), {"action": "delete_selected", "_selected_action": [quote.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert Article.objects.get(pk=quote.article_id).edited_at is not None
+    assert not Photo.objects.exists() and not quote.article.quotes.exists()
