@@ -88,6 +88,7 @@ def test_editor_replaces_the_provisional_headline_publishes_and_readers_get_it(
     assert page.input_value("#id_headline") == article.headline
     assert page.is_checked("#id_headline_is_provisional")
     page.fill("#id_headline", "UN rights chief meets China's foreign minister in Guangzhou")
+    assert not page.is_checked("#id_headline_is_provisional")
     page.select_option("#id_status", "published")
     page.click("input[name=_save]")
     page.wait_for_selector(".messagelist")
