@@ -276,9 +276,9 @@ def _np_word_ok(word: str) -> bool:
     lower = _bare(word).lower()
     if not lower or lower in _STOP or lower in PRONOUNS:
         return False
-    if any(c in word for c in "“”\"«»:;"):
-        return False
-    return True
+    if any(c in word for c in "“”\"«»:;()[]"):
+        return False  # "(Reuters)" in a dateline, a mark: outside any name
+    return any(c.isalnum() for c in word)
 
 
 def _valid_start(word: str) -> bool:
@@ -968,10 +968,11 @@ class SpeakerResolver:
         words = phrase.split()
         # "China's Foreign Ministry" -> "Foreign Ministry".
         for index, word in enumerate(words[:-1]):
-            if word.endswith(("'s", "’s")) and all(
-                is_capitalised(w) or w.lower() in _JOINERS for w in words[index + 1 :]
+            if word.endswith(("'s", "’s")) and (
+                all(is_capitalised(w) or w.lower() in _JOINERS for w in words[index + 1 :])
+                or (words[-1].lower() in ORG_HEADS and is_capitalised(word))
             ):
-                words = words[index + 1 :]
+                words = words[index + 1 :]  # "China's commerce ministry"
                 break
         first = words[0].lower()
         if first == "the" and len(words) >= 2 and all(

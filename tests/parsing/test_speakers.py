@@ -335,3 +335,11 @@ def test_organisation_names_do_not_count_as_people():
         "“Where did that money go?” she said.",
     )
     assert found == [("she", "Diane Okafor")]
+
+
+def test_a_dateline_is_not_part_of_the_subject():
+    assert np_before("BEIJING (Reuters) - China's commerce ministry") == "China's commerce ministry"
+
+
+def test_a_country_before_a_lowercase_ministry_is_dropped():
+    assert resolve(["x"], "China's commerce ministry") == "commerce ministry"
