@@ -1172,7 +1172,7 @@ def _org_name(org: str, heads: Sequence[str]) -> str:
             end += 1
     start = 0
     for i in range(last - 1, -1, -1):
-        if words[i].lower() in TITLES or words[i].lower() in {"the"}:
+        if words[i].lower() == "the" or words[i].endswith(("'s", "’s")):
             start = i + 1
             break
     return " ".join(words[start:end])

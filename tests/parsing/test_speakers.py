@@ -343,3 +343,8 @@ def test_a_dateline_is_not_part_of_the_subject():
 
 def test_a_country_before_a_lowercase_ministry_is_dropped():
     assert resolve(["x"], "China's commerce ministry") == "commerce ministry"
+
+
+def test_the_court_resolves_to_the_whole_court_name():
+    paragraphs = ["India's Supreme Court on Friday ordered an inquiry.", "x"]
+    assert resolve(paragraphs, "the court") == "Supreme Court"
