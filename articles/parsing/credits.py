@@ -190,6 +190,9 @@ _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?|video)$", re.IGNORECASE)
 _TRAILING_STAFF = re.compile(r"\s+staff$", re.IGNORECASE)
 _BRACKETS = "()[]{}"
+_BACKSLASH = re.compile(r"(?<=\w)\s*\\\s*(?=\w)")
+# Desk initials closing a release ("SNC/PK/AS"): capitals only, no agency.
+_INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
 
 
 def normalise_agency(name: str) -> str:
@@ -256,7 +259,8 @@ def is_person_name(part: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    text = " ".join(text.split())
+    # "Jane Doe\\TASS via Getty Images": a backslash typed for the slash.
+    text = " ".join(_BACKSLASH.sub("/", text).split())
     while len(text) >= 2 and text[0] in "([{" and text[-1] in ")]}":
         text = text[1:-1].strip()
     return text.strip(" .;")
@@ -296,6 +300,11 @@ def parse_credit_line(text: str) -> ParsedCredit:
     if via:
         text, distributor = via.group(1).strip(" ,/"), normalise_agency(via.group(2))
         text = _POOL_MARK.sub("", text).strip(" ,/")
+        supplier = _lone_supplier(text)
+        if supplier is not None:
+            return ParsedCredit(
+                agency=supplier, distributor=distributor, is_file=is_file
+            )
 
     commissioned = re.match(r"^(.+?)\s+for\s+(.+)$", text)
     if commissioned:
@@ -330,6 +339,28 @@ def parse_credit_line(text: str) -> ParsedCredit:
             if len(pieces) == 2 and is_organisation(pieces[1]):
                 parts = pieces
     return _assign(parts, distributor, is_file)
+
+
+def _lone_supplier(text: str) -> str | None:
+    """
+    The source of a "X via AP" credit when X is one name, not "Name/Agency".
+
+    A distributor passes on a picture it got from somebody: a police force,
+    a charity, a family. Whoever is named alone before "via" supplied the
+    picture, so it is the agency even when it reads like a person's name.
+    """
+    if not text or "/" in text or "|" in text or _COURTESY.match(text):
+        return None
+    if re.search(r"\s+for\s+", text):
+        return None  # "Jane Doe for Acme via AP": a commissioned photographer
+    key = text.lower()
+    if key in NOT_PEOPLE:
+        return "Handout" if key_is_handout(text) else None
+    if "," in text:
+        name, _, rest = text.partition(",")
+        if is_person_name(name.strip()) and is_organisation(rest.strip()):
+            return None  # "Jane Doe, Halvard Tidings via AP"
+    return normalise_agency(text)
 
 
 def _assign(
@@ -419,6 +450,10 @@ def looks_like_photo_credit(text: str) -> bool:
     without_year = _COPYRIGHT.sub("", text)
     if re.search(r"\d", without_year):
         return False
+    if _INITIALS_CODE.match(without_year) and not any(
+        is_known_agency(piece) for piece in re.split(r"\s*/\s*", without_year)
+    ):
+        return False  # "SNC/PK/AS": the initials of a release's desk
     if not (text[0].isupper() or text[0] == "©" or _PHOTO_PREFIX.match(text)):
         return False
     key = " ".join(without_year.lower().split())
@@ -451,6 +486,12 @@ def looks_like_photo_credit(text: str) -> bool:
             return False
         if not any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces):
             return False
+        if (
+            len(pieces) == 2
+            and is_person_name(pieces[0])
+            and is_known_agency(pieces[1])
+        ):
+            return True  # "Libkos/AP": a one-word name, then its agency
         # "Reuters/Ipsos" is a poll: a credit names a full name or a second
         # agency ("REUTERS/KCNA").
         return any(is_person_name(p) and len(p.split()) >= 2 for p in pieces) or (

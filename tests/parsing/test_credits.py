@@ -107,10 +107,40 @@ def test_institution_with_initials_via_an_agency_is_not_a_person():
     assert credit.agency == "U.S. Geological Survey"
 
 
-def test_person_via_an_agency_is_the_photographer():
+def test_lone_name_via_an_agency_is_the_supplier_not_the_photographer():
     credit = parse_credit_line("Ilse Varga via AP")
-    assert credit.photographer == "Ilse Varga"
-    assert credit.distributor == "AP"
+    assert credit == ParsedCredit(None, "Ilse Varga", "AP", False)
+
+
+@pytest.mark.parametrize(
+    "supplier", ["Halvard Sea Rescue", "Friends Of The Fjord", "Norland Red Cross"]
+)
+def test_organisation_without_a_keyword_via_an_agency_is_the_agency(supplier):
+    assert parse_credit_line(f"({supplier} via AP)") == ParsedCredit(
+        None, supplier, "AP", False
+    )
+
+
+def test_name_and_agency_via_a_distributor_keep_the_photographer():
+    assert parse_credit_line("Ilse Varga/NTB via AP") == ParsedCredit(
+        "Ilse Varga", "NTB", "AP", False
+    )
+
+
+def test_backslash_between_photographer_and_agency_reads_as_a_slash():
+    credit = parse_credit_line("Photo by Oskar Lindqvist\\TASS via Getty Images")
+    assert credit == ParsedCredit("Oskar Lindqvist", "TASS", "Getty Images", False)
+    assert looks_like_photo_credit("Photo by Oskar Lindqvist\\TASS via Getty Images")
+
+
+def test_one_word_name_before_an_agency_is_a_credit():
+    assert looks_like_photo_credit("Brannok/AP")
+    assert parse_credit_line("Brannok/AP") == ParsedCredit("Brannok", "AP", None, False)
+
+
+@pytest.mark.parametrize("code", ["SNC/PK/AS", "RK/TV", "MJPS/NB/RT"])
+def test_initials_only_slash_codes_are_not_credits(code):
+    assert not looks_like_photo_credit(code)
 
 
 def test_empty_credit_gives_nothing():
