@@ -1,5 +1,5 @@
 """The readers' API keeps the promises of its own OpenAPI schema."""
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 import schemathesis
@@ -136,3 +136,26 @@ def test_real_records_match_the_schema(operation, rows):
     cache.clear()
     response = case.call_and_validate(checks=CORE_CHECKS)
     assert response.status_code == 200, response.text
+
+
+# Values, as sent on the wire, that have broken web apps before: NUL
+# (PostgreSQL refuses it in text), overlong UTF-8, a lone byte that is no
+# UTF-8, huge numbers, a long string, SQL and path punctuation.
+HOSTILE_VALUES = [
+    "%00", "a%00b", "%C0%80", "%FF", "9" * 40, "-1", "x" * 3000,
+    quote("' OR 1=1 --"), "..%2F..",
+]
+
+
+@pytest.mark.parametrize("operation", list(operations()), ids=lambda op: op.path)
+def test_hostile_values_in_any_parameter_never_cause_a_server_error(operation, rows, client):
+    path_names = [p.name for p in operation.path_parameters]
+    for name in [p.name for p in operation.query] + path_names:
+        for value in HOSTILE_VALUES:
+            cache.clear()
+            if name in path_names:
+                url = operation.path.replace("{%s}" % name, value)
+            else:
+                url = f"{operation.path}?{name}={value}"
+            response = client.get(url)
+            assert response.status_code < 500, (url[:200], response.content[:300])
