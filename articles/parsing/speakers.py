@@ -557,6 +557,10 @@ _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
 _HONORIFIC = re.compile(
     r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
 )
+_LONE_SPEAKER = re.compile(
+    r"(?<![\w.’'-])([A-Z][\w’'-]+),([^,.;:“”\"]{1,60}),\s+"
+    r"(?:said|says|told|added|noted|explained|recalled|insisted|wrote|asked)\b"
+)
 _SAID_PRONOUN = re.compile(r"\b(?:said|says|told|added|noted|wrote)\s+(he|she|his|her)\b")
 _LOWER_RUN = re.compile(r"\b[a-z]+\b")
 _GENDERED_WORDS = frozenset(w for w in GENDERED_NOUNS if w.isalpha())
@@ -774,10 +778,23 @@ class SpeakerResolver:
 
     def _index_surnames(self):
         """A lone "Doe" after "Jane Doe" is a mention of her, for recency."""
+        # Only with an age or a role in apposition: "Google said" is a company.
+        speakers = {
+            m.start(1)
+            for m in _LONE_SPEAKER.finditer(self._masked)
+            if not m.group(1).isupper()
+            and any(
+                w.isdigit() or w in TITLES or w in GENDERED_NOUNS
+                for w in re.findall(r"[\w-]+", m.group(2).lower())
+            )
+        }
         for position, word, possessive in self.single:
             names = self._people_matching([word], self.people)
             if len(names) == 1:
                 self.people.append(_Mention(position, names[0], None, possessive))
+            elif not names and position in speakers:
+                # "Doe, a farmer, said ...": known by one name, but a person.
+                self.people.append(_Mention(position, (word,), None, possessive))
 
     def _name_part(self, words: Sequence[str]) -> list[str]:
         """The trailing person name of a capitalised run, titles stripped."""

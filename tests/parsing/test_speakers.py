@@ -348,3 +348,19 @@ def test_a_country_before_a_lowercase_ministry_is_dropped():
 def test_the_court_resolves_to_the_whole_court_name():
     paragraphs = ["India's Supreme Court on Friday ordered an inquiry.", "x"]
     assert resolve(paragraphs, "the court") == "Supreme Court"
+
+
+def test_a_person_known_by_one_name_is_an_antecedent():
+    found = speakers_of(
+        "Okonjo, a farmer in the valley, said he lost his whole harvest.",
+        "“There is nothing left,” he said.",
+    )
+    assert found == [("he", "Okonjo")]
+
+
+def test_a_company_that_spoke_is_not_a_person():
+    found = speakers_of(
+        "Google said it would appeal. Its lawyer, Tom Hale, was in court.",
+        "“We will win on appeal,” he said.",
+    )
+    assert found == [("he", "Tom Hale")]
