@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import captions, junk
-from .credits import KNOWN_AGENCIES
+from .credits import KNOWN_AGENCIES, parse_credit_line
 from .story import ParsedPhoto, ParsedStory
 from .text import UnreadableDocument, check_readable, repair_text
 
@@ -50,6 +50,42 @@ _WITH_AGENCY = re.compile(
 _CAPS_DASH = re.compile(rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:{_DASH_SEP})")
 _CAPS_COLON = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .'’\-]{2,30}?)\s*:\s+(?=[A-Z“\"‘])"
+)
+# "New Delhi, Dec 14: ..." (the ANI/PTI shape without the agency mark).
+_PLACE_DATE_COLON = re.compile(
+    rf"^(?P<place>{_PLACE})\s*,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    r"(?:\s*,?\s*\d{4})?\s*:\s+(?=[A-Z“\"‘])"
+)
+# "AUSTIN, Texas, March 3, 2023 /PRNewswire/ -- ..." and "(BUSINESS WIRE)--".
+_PRESS_WIRE = re.compile(
+    rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:\s*,?\s*\d{{4}})?\s*"
+    r"(?:/\s*[A-Za-z][\w.\-]{1,40}\s*/|\(\s*(?:[A-Z][A-Za-z]*\s+)*"
+    r"(?:WIRE|NEWSWIRE|Wire|Newswire)\s*\))\s*(?:--|—|–|-)\s*"
+)
+# "Kyiv — ...": a mixed-case place needs an em dash and a new sentence.
+_MIXED_DASH = re.compile(
+    r"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+|de|del|da|"
+    r"do|of|la|le|al|el|upon|sur|am)){0,3}(?:\s*,\s*[A-ZÀ-ÖØ-Þ][\w'’.\-]+"
+    r"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+)?)?)\s*[—―]\s*(?=[A-ZÀ-ÖØ-Þ“\"‘])"
+)
+# Capitalised words that open ordinary sentences, never a place.
+_NOT_PLACE_STARTS = frozenset(
+    """
+    the a an this that these those it its he she they we i you his her their
+    our my your but and or so yet then now still also meanwhile however here
+    there today yesterday tonight tomorrow yes no one some many most all both
+    each every few several others everyone nobody somebody officials residents
+    police critics witnesses experts analysts sources authorities officers
+    investigators prosecutors lawmakers democrats republicans voters workers
+    supporters protesters doctors scientists researchers president mr mrs ms
+    dr sir lord lady prime minister senator sen rep gov governor mayor judge
+    chief general gen col capt king queen prince princess pope father sister
+    brother update breaking exclusive watch note analysis opinion on in at by
+    for from to with without after before since until during as if when while
+    where what who why how monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september
+    october november december
+    """.split()
 )
 _NOT_PLACE_WORDS = frozenset(
     "UPDATE UPDATED BREAKING EXCLUSIVE WATCH NOTE CORRECTION ANALYSIS OPINION "
@@ -301,6 +337,12 @@ def dateline_match(paragraph: str) -> re.Match | None:
     match = _CAPS_DASH.match(head)
     if match and _plausible_place(match.group("place"), need_caps=True):
         return match
+    match = _PLACE_DATE_COLON.match(head)
+    if match and _plausible_mixed_place(match.group("place")):
+        return match
+    match = _PRESS_WIRE.match(head)
+    if match and _plausible_place(match.group("place"), need_caps=False):
+        return match
     match = _CAPS_COLON.match(head)
     if match:
         place = match.group("place").strip()
@@ -330,6 +372,37 @@ def _plausible_place(place: str, *, need_caps: bool) -> bool:
         if words[0].upper().strip(".,:") in _NOT_PLACE_WORDS:
             return False
     return True
+
+
+def _plausible_mixed_place(place: str) -> bool:
+    """A place printed in mixed case: no sentence opener, no person's title."""
+    place = place.strip(" ,")
+    if not _plausible_place(place, need_caps=False):
+        return False
+    words = place.replace(",", " ").split()
+    if words[0].lower().strip(".") in _NOT_PLACE_STARTS:
+        return False
+    return not any(word.lower().rstrip(".").endswith(("'s", "’s")) for word in words)
+
+
+def lede_dateline_match(paragraph: str) -> re.Match | None:
+    """
+    The dateline opening the lede: any dateline_match, or a place in mixed
+    case followed by an em dash and a new sentence ("Kyiv — Russian ...").
+    Only the lede is read this way: elsewhere "Name — " is ordinary prose.
+    """
+    match = dateline_match(paragraph)
+    if match:
+        return match
+    match = _MIXED_DASH.match(paragraph[:120])
+    if not match or not _plausible_mixed_place(match.group("place")):
+        return None
+    # "Officials — including the mayor — said": a second dash in the same
+    # sentence makes the first one parenthetical.
+    rest = _first_sentence(paragraph[match.end():])
+    if re.search(r"\s[—―]\s|[—―]", rest):
+        return None
+    return match
 
 
 def _plausible_agency(agency: str) -> bool:
@@ -393,7 +466,9 @@ def looks_like_headline(paragraph: str) -> bool:
     first = text.lstrip("“‘\"'")[:1]
     if not (first.isupper() or first.isdigit()):
         return False
-    if text.endswith((".", ",", ";", ":", "-", "–", "—", "…", "”", '"', "’", "'")):
+    if text.endswith((".", ",", ";", ":", "-", "–", "—", "…")):
+        return False
+    if text.endswith(("”", '"', "’", "'")) and not _HEADLINE_QUOTE.search(text):
         return False
     if re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", text):  # more than one sentence
         return False
@@ -402,6 +477,14 @@ def looks_like_headline(paragraph: str) -> bool:
     # A line cut off mid-sentence ("The mayor said the city would") is not
     # a title, whatever its length.
     return words[-1].lower() not in _TRAILING_FRAGMENT
+
+
+# "Diner closes its doors: 'We gave it everything'": a title that ends on a
+# quotation opened after a colon or dash, with no full stop inside it.
+_HEADLINE_QUOTE = re.compile(
+    r"(?:[:—–]|\s-)\s*(?P<open>[“\"‘'])[^“”\"‘’'.,;]*?(?:[‘’'][^“”\"‘’'.,;]*?)*"
+    r"[\w!?)](?P<close>[”\"’'])$"
+)
 
 
 def _headline_confirmed(candidate: str, following: str, between: list[_Item]) -> bool:
@@ -500,6 +583,9 @@ def _classify(paragraph: str) -> _Item:
         if photo is not None:
             return _Item("credit", paragraph, [photo])
         if junk.is_junk(paragraph):
+            if _leads_with_credit(paragraph):
+                # "© 2019 AP Photo/Jane Doe The enclosure at the zoo."
+                return _Item("photo", paragraph, captions.parse_caption(paragraph))
             return _Item("junk", paragraph)
         if dateline_match(paragraph):
             return _Item("text", paragraph)
@@ -515,6 +601,37 @@ def _classify(paragraph: str) -> _Item:
     if captions.has_caption_lead(paragraph):
         return _Item("caption_part", paragraph, captions.parse_caption(paragraph))
     return _Item("text", paragraph)
+
+
+def _leads_with_credit(paragraph: str) -> bool:
+    """True for a caption printed after its credit ("© 2019 AP Photo/X ...")."""
+    credits = captions.find_inline_credits(paragraph)
+    return bool(credits) and credits[0].leads and bool(
+        paragraph[credits[0].end:].strip(" .,;:-–—")
+    )
+
+
+def _drop_lone_tokens(items: list[_Item]) -> list[_Item]:
+    """
+    Turn short lone tokens above the lede into junk.
+
+    Font-size buttons ("AA"), share icons and counters print one short
+    token on a line of their own; no headline or lede is one short word.
+    """
+    seen = 0
+    for item in items:
+        if item.kind != "text":
+            continue
+        if _LONE_TOKEN.match(item.text.strip()):
+            item.kind = "junk"
+            continue
+        seen += 1
+        if seen >= 2:
+            break
+    return items
+
+
+_LONE_TOKEN = re.compile(r"^[^\s.!?…]{1,3}$")
 
 
 # Headers of link or tag lists; the short title lines under them are links.
@@ -583,6 +700,28 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
             continue
         if (
             previous is not None
+            and previous.kind == "caption_part"
+            and item.kind == "byline"
+            and byline_of(item.text).lower() in AGENCY_BYLINES
+            and previous.photos
+            and not previous.photos[-1].credit_line
+        ):
+            # "Reuters" alone under a caption is its credit, not a byline.
+            credit_line = byline_of(item.text)
+            credit = parse_credit_line(credit_line)
+            photos = previous.photos[:-1] + [
+                dataclasses.replace(
+                    previous.photos[-1],
+                    credit_line=credit_line,
+                    agency=credit.agency,
+                )
+            ]
+            merged[-1] = _Item(
+                "photo", previous.text + " " + item.text, photos, previous.labelled
+            )
+            continue
+        if (
+            previous is not None
             and not item.labelled
             and item.kind in ("photo", "credit")
             and _continues_caption(previous, item, merged)
@@ -606,6 +745,8 @@ def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> boo
         return False
     if looks_like_headline(previous.text):
         return False
+    if item.kind == "credit" and _is_caption_under_photo_label(previous.text, item.text):
+        return True
     if item.text[:1].islower() or not _ends_sentence(previous.text):
         return True
     if item.kind != "credit":
@@ -613,6 +754,27 @@ def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> boo
     # A bracketed credit alone on its line was cut from the caption above;
     # so was any credit under text dated the way captions are.
     return item.text.lstrip()[:1] in "([" or bool(_CAPTION_DATE.search(previous.text))
+
+
+# "Photograph: Reuters", "Photo: Jane Doe/AFP" on a line of its own.
+_PHOTO_LABEL_LINE = re.compile(
+    r"^(?:photo(?:graph)?|picture|image)s?\s*(?:credit\s*)?:\s*\S", re.IGNORECASE
+)
+_QUOTE_MARKS = re.compile(r"[“”\"«»]")
+
+
+def _is_caption_under_photo_label(previous: str, credit: str) -> bool:
+    """
+    A "Photograph: X" line closes the paragraph above as its caption when
+    that paragraph is short and descriptive: no quotation, at most two
+    sentences, as captions are.
+    """
+    if not _PHOTO_LABEL_LINE.match(credit.strip()):
+        return False
+    words = previous.split()
+    if not 3 <= len(words) <= 40 or _QUOTE_MARKS.search(previous):
+        return False
+    return len(re.findall(r"[a-z)][.!?](?:\s|$)", previous)) <= 2
 
 
 # "Monday, May 23, 2022": captions give weekday, date and year; body text
@@ -648,6 +810,7 @@ def _parse_body(
     for paragraph in split_paragraphs(text):
         pieces.extend(captions.split_labelled_captions(paragraph))
     items = _drop_link_lists([_classify(piece) for piece in pieces])
+    items = _drop_lone_tokens(items)
     items = _join_lone_datelines(_merge_split_captions(items))
 
     byline = None
@@ -681,7 +844,7 @@ def _parse_body(
                 texts = texts[1:]
     paragraphs = tuple(junk.strip_trailer(item.text) for item in texts)
 
-    dateline_hit = dateline_match(paragraphs[0]) if paragraphs else None
+    dateline_hit = lede_dateline_match(paragraphs[0]) if paragraphs else None
     dateline = dateline_hit.group("place").strip(" ,") if dateline_hit else None
 
     provisional = headline is None

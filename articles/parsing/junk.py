@@ -1,6 +1,8 @@
 """Page furniture around a crawled story: lines that are never body text."""
 import re
 
+from .credits import is_known_agency
+
 # Whole paragraphs that are page interface, compared lower-cased and without
 # surrounding punctuation.
 UI_PHRASES = frozenset(
@@ -122,6 +124,28 @@ _BREAKING_NOTE = re.compile(
     re.IGNORECASE,
 )
 
+# "Download the Daily Ledger app for the latest news."
+_APP_PROMO = re.compile(
+    r"^(?:download|get|install)\s+(?:the\s+|our\s+)?(?:[\w.&'’-]+\s+){0,8}"
+    r"app(?:\s+(?:for|to|now|today|on|and)\b|\s*[.!:]?$)",
+    re.IGNORECASE,
+)
+# A writer's role printed under the byline: "Staff Writer", "Senior
+# Correspondent", "Contributing Reporter".
+_BYLINE_ROLE = re.compile(
+    r"^(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Writer|Reporter|Correspondent|Editor|"
+    r"Columnist|Contributor|Photographer|Journalist|Producer|Analyst)s?$"
+)
+# Page counters and release numbers: "Visitor Counter : 2104",
+# "(Release ID: 1883341)", "Views: 12,480".
+_COUNTER = re.compile(
+    r"^\(?\s*[A-Z][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*[\d,]+\s*\)?$"
+)
+# Desk initials closing a government release: "SNC/PK/AS".
+_INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
+# Font-size controls and other one-letter buttons: "AA", "A+ A-", "Aa".
+_LONE_BUTTON = re.compile(r"^(?:[Aa][Aa]?\s*[+\-−]?\s*){1,3}$")
+
 REPORTING_TRAILER_AT_END = re.compile(
     r"\s*\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*\)\s*$",
     re.IGNORECASE,
@@ -180,6 +204,16 @@ def is_junk(paragraph: str) -> bool:
         or _GALLERY_COUNTER.match(text)
     ):
         return True
+    if len(words) <= 20 and _APP_PROMO.match(text):
+        return True
+    if len(words) <= 4 and _BYLINE_ROLE.match(text):
+        return True
+    if len(words) <= 5 and _COUNTER.match(text):
+        return True
+    if _LONE_BUTTON.match(text) or _is_desk_initials(text):
+        return True
+    if "|" in text and len(words) <= 16 and _is_stamp_row(text):
+        return True
     urls = _URL.findall(text)
     if urls:
         url_chars = sum(len(url) for url in urls)
@@ -188,6 +222,25 @@ def is_junk(paragraph: str) -> bool:
         if len(words) <= 30 and _CALL_TO_ACTION.match(text):
             return True
     return False
+
+
+def _is_desk_initials(text: str) -> bool:
+    return bool(_INITIALS_CODE.match(text)) and not any(
+        is_known_agency(piece) for piece in re.split(r"\s*/\s*", text)
+    )
+
+
+def _is_stamp_row(text: str) -> bool:
+    """"chinadaily.com.cn | Updated: 2023-08-22 09:14": a source and a stamp."""
+    cells = [cell.strip() for cell in text.split("|") if cell.strip()]
+    stamps = [
+        cell
+        for cell in cells
+        if _DATE_LINE.match(cell) or (_STAMP.match(cell) and re.search(r"\d", cell))
+    ]
+    return bool(stamps) and all(
+        cell in stamps or len(cell.split()) <= 4 for cell in cells
+    )
 
 
 def strip_trailer(paragraph: str) -> str:
