@@ -550,7 +550,7 @@ class _Mention:
     gender: str | None
     possessive: bool = False  # "Doe's teammate": not who the sentence is about
     titles: frozenset = frozenset()  # "president" for "President Jane Doe"
-    agent: bool = False  # "built by engineer John Ruiz": in the background
+    by_passive: bool = False  # "built by engineer John Ruiz": in the background
 
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
@@ -745,7 +745,7 @@ class SpeakerResolver:
                 lowered = [w.lower() for w in before]
                 while lowered and lowered[-1] in TITLES:
                     lowered.pop()
-                self.people[-1].agent = bool(lowered) and lowered[-1] == "by"
+                self.people[-1].by_passive = bool(lowered) and lowered[-1] == "by"
 
     def _index_person(
         self, words: list[str], position: int, possessive: bool = False, roles=()
@@ -1103,9 +1103,9 @@ class SpeakerResolver:
             key=lambda m: m.position,
             reverse=True,
         )
-        # Someone named only as the agent of a passive ("backed by Senator
+        # Someone named only after the "by" of a passive ("backed by Senator
         # Joe Ruiz") is rarely who speaks next.
-        foreground = [m for m in recent if not m.agent]
+        foreground = [m for m in recent if not m.by_passive]
         if foreground and foreground is not recent:
             recent = foreground
         chosen = None

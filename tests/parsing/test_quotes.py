@@ -512,7 +512,7 @@ def test_empty_input_gives_nothing():
     assert extract_quotes(["", "   "]) == ([], [])
 
 
-# --- the helpers --------------------------------------------------------------
+# --- the attribution functions -----------------------------------------------
 
 
 def test_match_tail_reads_speaker_and_verb():

@@ -316,7 +316,7 @@ def test_a_named_group_after_its_description():
     assert resolve(["x"], "analysts at Pembroke Capital") == "analysts at Pembroke Capital"
 
 
-def test_a_person_named_as_the_agent_of_a_passive_is_not_the_antecedent():
+def test_a_person_named_after_by_in_a_passive_is_not_the_antecedent():
     found = speakers_of(
         "“We had no choice,” said Mayor Tom Hale.",
         "The bridge, built in 1932 by engineer John Ruiz, was closed in May.",
