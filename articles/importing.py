@@ -7,6 +7,7 @@ import functools
 import hashlib
 import logging
 import os
+import stat
 import zoneinfo
 
 from django.conf import settings
@@ -57,7 +58,7 @@ NOT_A_NAME = frozenset(
 
 # How often one document is tried again after losing a race with another
 # import (unique key taken, deadlock) before it is reported as failed.
-RACE_RETRIES = 2
+RACE_RETRIES = 3
 
 
 class ImportStatus(enum.StrEnum):
@@ -97,6 +98,10 @@ class UnreadableFile(ValueError):
     """The file cannot be read as a wire story; the message says why."""
 
 
+def _open_nonblocking(path, flags):
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_file_bytes(path):
     """
     The bytes of the wire file at `path`.
@@ -106,9 +111,13 @@ def read_file_bytes(path):
     """
     try:
         # One open, one fstat, one read: this runs for every file of every
-        # re-import, most of which stop right after it.
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        # re-import, most of which stop right after it. Non-blocking, so a
+        # named pipe called *.txt cannot hang the run.
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableFile("not a regular file")
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 raise UnreadableFile(f"larger than 5 MB ({size:,} bytes)")
             # The file can grow between fstat() and read().

@@ -502,3 +502,12 @@ def test_a_file_name_with_a_newline_is_reported_on_one_line(corpus):
     _, err, _ = run(corpus, expect_failure=True)
     (line,) = [line for line in err.splitlines() if "two" in line]
     assert line == f"{corpus}/two\\nlines.txt: empty file"
+
+
+def test_a_named_pipe_in_a_folder_is_refused_without_hanging(corpus):
+    import os
+
+    os.mkfifo(corpus / "pipe.txt")
+    out, err, _ = run(corpus, expect_failure=True)
+    assert f"{corpus / 'pipe.txt'}: not a regular file" in err
+    assert "3 created" in out
