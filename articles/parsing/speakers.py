@@ -384,7 +384,8 @@ def _np_before_apposition(text: str) -> str | None:
         first = _bare(words[0]).lower()
         previous = segments[position - 1] if position > 0 else ""
         apposition = (
-            first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself"}
+            first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself",
+                      "of", "from", "in"}  # "Doe, 46, of Springfield,"
             or words[0][0].isdigit()
             # "Doe, speaking at a rally," / "Doe, asked about it,"
             or (words[0].islower() and first.endswith(("ing", "ed")))
@@ -1106,7 +1107,7 @@ class SpeakerResolver:
         # Someone named only after the "by" of a passive ("backed by Senator
         # Joe Ruiz") is rarely who speaks next.
         foreground = [m for m in recent if not m.by_passive]
-        if foreground and foreground is not recent:
+        if foreground:
             recent = foreground
         chosen = None
         for mention in recent:

@@ -364,3 +364,7 @@ def test_a_company_that_spoke_is_not_a_person():
         "“We will win on appeal,” he said.",
     )
     assert found == [("he", "Tom Hale")]
+
+
+def test_np_before_skips_a_home_town():
+    assert np_before("Jane Doe, 46, of Springfield,") == "Jane Doe"
