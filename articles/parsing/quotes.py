@@ -635,7 +635,8 @@ def _introduced_person(paragraph: str, resolver) -> str | None:
 
 def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
     quotes: list[ParsedQuote] = []
-    last: tuple[str, str, int] | None = None  # speaker, resolved, paragraph
+    # speaker, resolved, paragraph and end offset of the last attributed quote
+    last: tuple[str, str, int, int] | None = None
     by_paragraph: dict[int, list[int]] = {}
     for position, (span, _, _) in enumerate(found):
         by_paragraph.setdefault(span.paragraph, []).append(position)
@@ -683,6 +684,13 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                     if reported is None:
                         # "Mary Roe, 54, was less forgiving.\n\n“Never.”"
                         reported = _introduced_person(paragraphs[span.paragraph - 1], resolver)
+                elif reported is None and last is not None and last[2] == span.paragraph - 1:
+                    # "“...,” Doe said. Roe said it would fail.\n\n“It will.”"
+                    previous = span.paragraph - 1
+                    start = len("\n\n".join(paragraphs[:previous])) + (2 if previous else 0)
+                    after = _sentences(paragraphs[previous][last[3] + 1 - start :])
+                    if len(after) > 1:
+                        reported = _reported_speaker("".join(after[1:]))
                 if reported is not None:
                     inherited = (reported, resolver.resolve(reported, span.start), None)
                 elif last is not None and span.paragraph - last[2] <= INHERIT_DISTANCE:
@@ -691,7 +699,7 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                 speaker, resolved = inherited[0], inherited[1]
                 resolved_cache[position] = (speaker, resolved, verb)
         if speaker is not None:
-            last = (speaker, resolved, span.end_paragraph)
+            last = (speaker, resolved, span.end_paragraph, span.end)
         quotes.append(ParsedQuote(text, span.paragraph, speaker, resolved, verb))
     return quotes
 

@@ -662,3 +662,19 @@ def test_stray_mark_mid_sentence_does_not_join_the_next_paragraphs_quote():
 def test_passive_speech_verb_does_not_make_its_subject_a_speaker():
     found = quotes_of("Ortiz spoke first. The plan was described as “a last resort” by critics.")
     assert all(q.speaker != "The plan" for q in found)
+
+
+def test_quote_only_paragraph_after_another_person_reported_speech():
+    found = quotes_of(
+        "“The plan is sound,” Mayor Tom Hale said. Council member Ana Ruiz said it would fail.",
+        "“It will collapse within a year.”",
+    )
+    assert [q.speaker_resolved for q in found] == ["Tom Hale", "Ana Ruiz"]
+
+
+def test_quote_only_paragraph_after_the_same_speaker_keeps_them():
+    found = quotes_of(
+        "“The plan is sound,” Mayor Tom Hale said at the meeting.",
+        "“It will work within a year.”",
+    )
+    assert [q.speaker_resolved for q in found] == ["Tom Hale", "Tom Hale"]
