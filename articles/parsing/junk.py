@@ -139,7 +139,9 @@ _BYLINE_ROLE = re.compile(
 # Page counters and release numbers: "Visitor Counter : 2104",
 # "(Release ID: 1883341)", "Views: 12,480".
 _COUNTER = re.compile(
-    r"^\(?\s*[A-Z][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*[\d,]+\s*\)?$"
+    r"^\(?\s*(?:[A-Z][\w-]*\s+){0,2}(?:counter|views?|visitors?|visits|hits|"
+    r"reads|id|ID)\s*:\s*[\d,]+\s*\)?$",
+    re.IGNORECASE,
 )
 # Desk initials closing a government release: "SNC/PK/AS".
 _INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")

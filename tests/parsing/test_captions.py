@@ -325,3 +325,79 @@ def test_credit_line_under_an_ordinary_body_paragraph_does_not_take_it():
     parsed = parse_wire_story(" date 2023-04-11 " + LEDE + "\n" + SECOND + "\nGetty Images\nThe port reopened.")
     assert parsed.paragraphs == (LEDE, SECOND, "The port reopened.")
     assert parsed.photos[0].caption == ""
+
+
+def test_photograph_line_under_a_short_descriptive_paragraph_is_its_credit():
+    parsed = story(LEDE, SECOND, "Spray blows over the harbour wall in Port Halvard on Monday.",
+                   "Photograph: Reuters", "The ferries stayed in port.")
+    assert parsed.paragraphs == (LEDE, SECOND, "The ferries stayed in port.")
+    [photo] = parsed.photos
+    assert photo.caption == "Spray blows over the harbour wall in Port Halvard on Monday."
+    assert (photo.photographer, photo.agency) == (None, "Reuters")
+
+
+def test_photo_label_line_under_a_quotation_does_not_take_it_as_caption():
+    quoted = "“We have never seen waves like this,” said the harbour master, Ola Brekke."
+    parsed = story(LEDE, SECOND, quoted, "Photo: AFP", "The ferries stayed in port.")
+    assert parsed.paragraphs == (LEDE, SECOND, quoted, "The ferries stayed in port.")
+    [photo] = parsed.photos
+    assert (photo.caption, photo.agency) == ("", "AFP")
+
+
+def test_copyright_credit_leading_a_caption_is_a_photo_not_junk():
+    parsed = story(LEDE, SECOND, "© 2021 AP Photo/Edda Voss The new terminal at Port Halvard.")
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == "The new terminal at Port Halvard."
+    assert (photo.photographer, photo.agency) == ("Edda Voss", "AP")
+
+
+def test_copyright_line_without_a_caption_is_still_junk():
+    parsed = story(LEDE, SECOND, "© 2023 The Associated Press. All rights reserved.")
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.photos == ()
+
+
+def test_bare_name_and_agency_ends_a_caption_and_keeps_the_next_one_apart():
+    parsed = story(
+        LEDE,
+        "A crane lifts a container at the damaged pier in Port Halvard, Norland. Brannok/AP",
+        "Dock workers march through the old town. (AP Photo/Edda Voss)",
+        SECOND,
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    first, second = parsed.photos
+    assert first.caption == "A crane lifts a container at the damaged pier in Port Halvard, Norland."
+    assert (first.photographer, first.agency) == ("Brannok", "AP")
+    assert (second.photographer, second.agency) == ("Edda Voss", "AP")
+
+
+def test_organisation_via_an_agency_in_a_caption_is_the_agency():
+    [photo] = parse_caption("Rescuers carry a man through the floodwater. (Norland Red Cross via AP)")
+    assert (photo.photographer, photo.agency, photo.distributor) == (None, "Norland Red Cross", "AP")
+
+
+def test_getty_credit_with_a_backslash_names_photographer_agency_and_distributor():
+    [photo] = parse_caption(
+        "Troops parade in the capital. (Photo by Oskar Lindqvist\\TASS via Getty Images)"
+    )
+    assert (photo.photographer, photo.agency, photo.distributor) == (
+        "Oskar Lindqvist", "TASS", "Getty Images"
+    )
+
+
+def test_bare_agency_line_under_a_caption_is_its_credit_not_the_byline():
+    parsed = story(
+        LEDE, "FILE - A ferry leaves Port Halvard, March 3, 2021.", "Reuters", SECOND
+    )
+    assert parsed.byline is None
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == "FILE - A ferry leaves Port Halvard, March 3, 2021."
+    assert (photo.credit_line, photo.agency, photo.is_file_photo) == ("Reuters", "Reuters", True)
+
+
+def test_release_trailer_with_desk_initials_is_neither_photo_nor_body():
+    parsed = story(LEDE, SECOND, "****", "RKT/MN/OL", "(Release ID: 4471029)", "Visitor Counter : 881")
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.photos == ()

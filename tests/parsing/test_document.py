@@ -236,6 +236,14 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "Contributing: Tomas Rhee, Halvard Daily",
         "The Associated Press is an independent global news organization dedicated to factual reporting.",
         "THIS IS A BREAKING NEWS UPDATE. AP’s earlier story follows below.",
+        "Download The Halvard Post App for the latest island news.",
+        "Get the Norland Daily app",
+        "halvardpost.example | Updated: 2023-04-11 09:14",
+        "Norland Daily | Published: April 11, 2023",
+        "(Release ID: 4471029)",
+        "Visitor Counter : 881",
+        "RKT/MN/OL",
+        "A+ A-",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
@@ -279,6 +287,53 @@ def test_body_sentences_opening_with_trailer_words_are_kept(body):
     assert story(LEDE, body).paragraphs == (LEDE, body)
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Download speeds on the island doubled after the new cable was laid.",
+        "Get ready for a long wait, the ferry company told passengers.",
+        "Writers and editors at the paper walked out on Monday.",
+        "Turnout: 61,402",
+        "The vote was 12/3 in favour.",
+    ],
+)
+def test_body_lines_near_the_new_junk_shapes_are_kept(body):
+    assert story(LEDE, body).paragraphs == (LEDE, body)
+
+
+@pytest.mark.parametrize("token", ["AA", "Tt", "+", "f"])
+def test_short_lone_token_above_the_lede_is_junk_and_the_dateline_is_found(token):
+    parsed = story(
+        "Ferry strike ends after two days",
+        "By Inga Solberg",
+        "Share",
+        token,
+        "PORT HALVARD: " + LEDE,
+        SECOND,
+    )
+    assert parsed.headline == "Ferry strike ends after two days"
+    assert parsed.dateline == "PORT HALVARD"
+    assert parsed.paragraphs == ("PORT HALVARD: " + LEDE, SECOND)
+
+
+@pytest.mark.parametrize(
+    "role", ["Staff Writer", "Senior Correspondent", "Contributing Reporter"]
+)
+def test_role_line_under_the_byline_is_not_body(role):
+    parsed = story("Ferry strike ends after two days", "By Inga Solberg", role, LEDE, SECOND)
+    assert parsed.byline == "Inga Solberg"
+    assert parsed.headline == "Ferry strike ends after two days"
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_source_and_update_stamp_under_the_byline_are_not_body():
+    parsed = story(
+        "Ferry strike ends", "By Inga Solberg", "norlanddaily.example | Updated: 2023-04-11 09:14",
+        LEDE, SECOND,
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
 def test_body_paragraph_starting_with_more_is_kept():
     body = "More than 300 passengers were stranded at the terminal."
     assert story(LEDE, body).paragraphs == (LEDE, body)
@@ -307,6 +362,21 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("BRASÍLIA, Brazil (AP) — Congress voted on Tuesday.", "BRASÍLIA, Brazil"),
         ("(WASHINGTON) — Senators met late into the night.", "WASHINGTON"),
         ("NEW YORK, May 24 (Reuters Breakingviews) - Banks are cheap.", "NEW YORK"),
+        ("Port Halvard, Apr 11: The island council approved the budget.", "Port Halvard"),
+        ("Mumbai, 11 April: The high court adjourned the hearing.", "Mumbai"),
+        (
+            "HALVARD, Norland, April 11, 2023 /PRNewswire/ -- Kestrel Marine opened a yard.",
+            "HALVARD, Norland",
+        ),
+        (
+            "Port Halvard, April 11, 2023 /PRNewswire-USNewswire/ -- The trust said.",
+            "Port Halvard",
+        ),
+        ("TORONTO, April 11, 2023 /CNW/ - Kestrel Marine said on Tuesday.", "TORONTO"),
+        ("Halvard, April 11, 2023 (BUSINESS WIRE) -- Kestrel Marine said.", "Halvard"),
+        ("OSLO, April 11, 2023 /EINPresswire.com/ -- Kestrel Marine said.", "OSLO"),
+        ("Kyiv — Air raid sirens sounded across the city overnight.", "Kyiv"),
+        ("Port Halvard, Norland — The ferries ran again on Tuesday.", "Port Halvard, Norland"),
     ],
 )
 def test_dateline_is_the_place_as_printed(lede, dateline):
@@ -327,6 +397,12 @@ def test_dateline_is_the_place_as_printed(lede, dateline):
         "EDITOR'S NOTE: This story contains strong language.",
         "Jane Doe (R-Texas) - a longtime critic - voted no.",
         "(CNN) — The ferry strike is over, the union said.",
+        "On Apr 11: The ferry strike ended.",
+        "Monday, April 11: The ferry strike ended.",
+        "Officials — Including the mayor — said the port would reopen.",
+        "Residents — Many of them retired — packed the hall.",
+        "The strike — It lasted two days.",
+        "Norland’s ferries — Once the pride of the fleet — are rusting.",
     ],
 )
 def test_sentences_that_start_with_capitals_have_no_dateline(lede):
@@ -342,6 +418,16 @@ def test_dateline_on_a_line_of_its_own_joins_the_lede(separator):
 
 def test_dateline_is_only_read_from_the_first_paragraph():
     assert story(LEDE, "OSLO (AP) — A second paragraph.").dateline is None
+
+
+def test_mixed_case_place_and_dash_is_a_dateline_only_on_the_lede():
+    parsed = story(LEDE, "Kyiv — Air raid sirens sounded again.")
+    assert parsed.dateline is None
+    assert parsed.paragraphs == (LEDE, "Kyiv — Air raid sirens sounded again.")
+
+
+def test_mixed_case_place_before_an_en_dash_is_not_a_dateline():
+    assert story("Kyiv – Air raid sirens sounded.", SECOND).dateline is None
 
 
 # Bylines ----------------------------------------------------------------------
@@ -470,6 +556,22 @@ def test_a_first_line_cut_off_mid_sentence_is_not_a_headline():
 def test_agency_alone_on_a_line_is_a_byline():
     parsed = story("AP", LEDE, SECOND)
     assert parsed.byline == "AP"
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Bakery shuts after 40 years: 'We loved every minute'",
+        'Bakery shuts after 40 years: "We loved every minute"',
+        "Bakery shuts after 40 years: “We loved every minute”",
+        "Bakery shuts after 40 years — ‘We’ll miss the regulars’",
+    ],
+)
+def test_headline_ending_on_a_quoted_phrase_after_a_colon_is_a_headline(headline):
+    parsed = story(headline, "By Inga Solberg", LEDE, SECOND)
+    assert parsed.headline == headline
+    assert not parsed.headline_provisional
     assert parsed.paragraphs == (LEDE, SECOND)
 
 
