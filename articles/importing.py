@@ -403,7 +403,11 @@ def fast_commits(using=DEFAULT_DB_ALIAS):
             # Persistent, and good for the site as well: readers no longer
             # wait for writers. An in-memory database has no log to switch.
             if journal_mode.lower() != "memory":
-                cursor.execute("PRAGMA journal_mode=WAL")
+                try:
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                except OperationalError:
+                    # Locked by another connection: slower, not wrong.
+                    logger.warning("could not switch SQLite to WAL", exc_info=True)
             cursor.execute("PRAGMA synchronous=NORMAL")
     try:
         yield

@@ -660,3 +660,27 @@ def test_a_database_error_is_reported_on_one_line(monkeypatch):
     assert result.error == (
         "kestrel.txt: not saved: could not extend file DETAIL: No space left on device"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fast_commits_relaxes_waiting_for_the_disk_only_while_it_lasts():
+    from django.db import connection
+
+    from articles.importing import fast_commits
+
+    if connection.vendor == "postgresql":
+        setting = "SHOW synchronous_commit"
+        relaxed, normal = "off", "on"
+    else:
+        setting = "PRAGMA synchronous"
+        relaxed, normal = 1, 2  # NORMAL, FULL
+
+    def current():
+        with connection.cursor() as cursor:
+            cursor.execute(setting)
+            return cursor.fetchone()[0]
+
+    with fast_commits():
+        assert current() == relaxed
+        assert save().status == ImportStatus.CREATED
+    assert current() == normal
