@@ -198,7 +198,9 @@ def print_summary(kind, results):
                             f"{verdict(ratio >= FLOOR_SHARE_TARGET)}")
                 if name == "search" and kind == "postgres" and r is results[-1]:
                     note += (f"  search p50 <= {SEARCH_P50_TARGET_MS} ms: "
-                             f"{verdict(f['p50_ms'] <= SEARCH_P50_TARGET_MS)}")
+                             f"{verdict(not f['errors'] and f['p50_ms'] <= SEARCH_P50_TARGET_MS)}")
+                if f["errors"]:
+                    note += f"  {f['errors']} of {f['requests']} requests failed"
                 print(f"  {name:9} {cache:5} {f['rps']:7.0f} {f['p50_ms']:7.1f} "
                       f"{f['p99_ms']:7.1f} {floor['rps']:7.0f} {ratio:6.2f}{note}")
     if len(results) > 1:
@@ -209,8 +211,12 @@ def print_summary(kind, results):
             for name in ENDPOINTS:
                 a = small["app"][cache][name]["p50_ms"]
                 b = large["app"][cache][name]["p50_ms"]
-                print(f"    cache {cache:3} {name:9} {a:7.1f} -> {b:7.1f} ms = {b / a:5.2f}x"
-                      f"  {verdict(b / a <= GROWTH_TARGET)}")
+                failed = (small["app"][cache][name]["errors"]
+                          or large["app"][cache][name]["errors"] or not a or not b)
+                growth = b / a if a else float("nan")
+                print(f"    cache {cache:3} {name:9} {a:7.1f} -> {b:7.1f} ms = {growth:5.2f}x"
+                      f"  {verdict(not failed and growth <= GROWTH_TARGET)}"
+                      f"{'  (requests failed)' if failed else ''}")
 
 
 def main(argv=None):

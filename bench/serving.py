@@ -211,7 +211,8 @@ def wrk_available():
 def wrk_load(url, *, connections=4, seconds=10):
     """Load one URL with wrk; return requests, errors, req/s, p50 and p99 in ms."""
     out = subprocess.run(
-        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s",
+         "--latency", url],
         capture_output=True, text=True, check=True, timeout=seconds + 60,
     ).stdout
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
