@@ -50,7 +50,7 @@ def _classify(text: str, i: int) -> _Mark:
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
     prev_space, next_space = prev.isspace(), nxt.isspace()
-    # A neighbouring mark counts as space: “‘Yes,’ he said,” and ”“.
+    # A neighbouring double mark counts as space: `”“` between two quotes.
     prev_space = prev_space or prev in MARKS
     next_space = next_space or nxt in MARKS
     can_open = not next_space and (prev_space or prev in _BEFORE_OPEN)
