@@ -138,7 +138,12 @@ class Command(BaseCommand):
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="*", metavar="PATH")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="Files, folders (searched for *.txt) or globs; default NEWSROOM_SEEDS_DIR.",
+        )
         parser.add_argument(
             "--draft", action="store_true", help="Import every article as a draft."
         )
