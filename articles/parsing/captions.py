@@ -95,7 +95,11 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
         inner = match.group(1) or match.group(2)
         if looks_like_photo_credit(inner):
             credits.append(InlineCredit(match.start(), match.end(), inner.strip()))
-    leading = _leading_pipe_credit(paragraph) or _leading_slash_credit(paragraph)
+    leading = (
+        _leading_pipe_credit(paragraph)
+        or _leading_slash_credit(paragraph)
+        or _leading_copyright_credit(paragraph)
+    )
     if leading and not any(c.start < leading.end for c in credits):
         credits.insert(0, leading)
     if not credits or credits[-1].end < len(paragraph.rstrip()) - 1:
@@ -154,6 +158,37 @@ def _leading_slash_credit(paragraph: str) -> InlineCredit | None:
     end = _credit_ending_after(paragraph, match.end(), run)
     credit = paragraph[:end].strip()
     if end >= len(paragraph.rstrip()) or not looks_like_photo_credit(credit):
+        return None
+    return InlineCredit(0, end, credit, leads=True)
+
+
+_LEADING_COPYRIGHT = re.compile(r"^©\s*\d{4}\s+(?=[A-Z])")
+_RIGHTS_NOTICE = re.compile(
+    r"\ball\s+rights\s+reserved|\bmay\s+not\s+be\b|\bwithout\s+permission",
+    re.IGNORECASE,
+)
+
+
+def _leading_copyright_credit(paragraph: str) -> InlineCredit | None:
+    """"© 2019 Jane Doe The enclosure at the zoo." (a name, then the caption)."""
+    match = _LEADING_COPYRIGHT.match(paragraph)
+    if not match or _RIGHTS_NOTICE.search(paragraph):
+        return None
+    run = _capitalised_run(paragraph[match.end():])
+    # "© 2022 Halvard News. Reproduction ...": a notice, not a name.
+    if not 2 <= len(run) <= 5 or run[-1].endswith((".", ",", ":")):
+        return None
+    end = _credit_ending_after(paragraph, match.end(), run)
+    rest = paragraph[end:].strip()
+    # The caption after the name must be a sentence of its own.
+    if (
+        len(rest.split()) < 3
+        or not rest[:1].isupper()
+        or not rest.endswith((".", "!", "?", "”", '"'))
+    ):
+        return None
+    credit = paragraph[:end].strip()
+    if not looks_like_photo_credit(credit):
         return None
     return InlineCredit(0, end, credit, leads=True)
 

@@ -580,7 +580,7 @@ def _classify(paragraph: str) -> _Item:
         if byline_of(paragraph) is not None:
             return _Item("byline", paragraph)
         photo = captions.credit_only_photo(paragraph)
-        if photo is not None:
+        if photo is not None and not _is_copyright_footer(paragraph):
             return _Item("credit", paragraph, [photo])
         if junk.is_junk(paragraph):
             if _leads_with_credit(paragraph):
@@ -601,6 +601,21 @@ def _classify(paragraph: str) -> _Item:
     if captions.has_caption_lead(paragraph):
         return _Item("caption_part", paragraph, captions.parse_caption(paragraph))
     return _Item("text", paragraph)
+
+
+_COPYRIGHT_OPENING = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
+_PICTURE_SIGN = re.compile(r"/|\\|\b(?:photo|photos|photograph|pictures?|images?)\b", re.I)
+
+
+def _is_copyright_footer(paragraph: str) -> bool:
+    """
+    "© 2023 Halvard Daily" alone on a line is the page's copyright footer;
+    only a © line naming a picture or a photographer ("© 2022 AP
+    Photo/Jane Doe") is a photo credit.
+    """
+    return bool(_COPYRIGHT_OPENING.match(paragraph.strip())) and not _PICTURE_SIGN.search(
+        paragraph
+    )
 
 
 def _leads_with_credit(paragraph: str) -> bool:

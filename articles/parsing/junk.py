@@ -134,7 +134,8 @@ _APP_PROMO = re.compile(
 # Correspondent", "Contributing Reporter".
 _BYLINE_ROLE = re.compile(
     r"^(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Writer|Reporter|Correspondent|Editor|"
-    r"Columnist|Contributor|Photographer|Journalist|Producer|Analyst)s?$"
+    r"Columnist|Contributor|Photographer|Journalist|Producer|Analyst)s?"
+    r"(?:\s*(?:,|\||at|for)\s*(?:The\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?$"
 )
 # Page counters and release numbers: "Visitor Counter : 2104",
 # "(Release ID: 1883341)", "Views: 12,480".
@@ -208,7 +209,7 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 20 and _APP_PROMO.match(text):
         return True
-    if len(words) <= 4 and _BYLINE_ROLE.match(text):
+    if len(words) <= 9 and _BYLINE_ROLE.match(text):
         return True
     if len(words) <= 5 and _COUNTER.match(text):
         return True

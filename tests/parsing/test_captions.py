@@ -401,3 +401,30 @@ def test_release_trailer_with_desk_initials_is_neither_photo_nor_body():
     parsed = story(LEDE, SECOND, "****", "RKT/MN/OL", "(Release ID: 4471029)", "Visitor Counter : 881")
     assert parsed.paragraphs == (LEDE, SECOND)
     assert parsed.photos == ()
+
+
+def test_copyright_name_leading_a_caption_is_the_photographer():
+    parsed = story(LEDE, SECOND, "© 2020 Edda Voss The old ferry terminal before its demolition.")
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert photo.caption == "The old ferry terminal before its demolition."
+    assert (photo.credit_line, photo.photographer) == ("© 2020 Edda Voss", "Edda Voss")
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "© 2023 Halvard Daily",
+        "© 2024 AFP",
+        "© 2022 Halvard Daily News. Reproduction of this article is forbidden.",
+    ],
+)
+def test_copyright_footer_is_neither_photo_nor_body(footer):
+    parsed = story(LEDE, SECOND, footer)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    assert parsed.photos == ()
+
+
+def test_copyright_credit_naming_a_photo_alone_on_its_line_is_a_photo():
+    [photo] = story(LEDE, SECOND, "© 2022 AP Photo/Edda Voss").photos
+    assert (photo.caption, photo.photographer, photo.agency) == ("", "Edda Voss", "AP")

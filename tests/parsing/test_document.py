@@ -317,7 +317,13 @@ def test_short_lone_token_above_the_lede_is_junk_and_the_dateline_is_found(token
 
 
 @pytest.mark.parametrize(
-    "role", ["Staff Writer", "Senior Correspondent", "Contributing Reporter"]
+    "role",
+    [
+        "Staff Writer",
+        "Senior Correspondent",
+        "Contributing Reporter",
+        "Staff Writer, The Halvard Post",
+    ],
 )
 def test_role_line_under_the_byline_is_not_body(role):
     parsed = story("Ferry strike ends after two days", "By Inga Solberg", role, LEDE, SECOND)
