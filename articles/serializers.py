@@ -5,6 +5,7 @@ new model column must not reach readers by accident. Querysets come from
 the views, already limited to what readers may see and prefetched.
 """
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -179,7 +180,13 @@ class ArticleListSerializer(serializers.ModelSerializer):
         photos = article.reader_photos
         if not photos:
             return None
-        return PhotoSerializer(photos[0], context=self.context).data
+        return self._photo_serializer.to_representation(photos[0])
+
+    @cached_property
+    def _photo_serializer(self):
+        # One for the whole list: building a serializer's fields costs more
+        # than using them.
+        return PhotoSerializer(context=self.context)
 
     def get_url(self, article) -> str:
         return absolute(self.context, article.get_absolute_url())

@@ -7,7 +7,7 @@ validators.
 """
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, Func, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.utils import timezone
@@ -322,16 +322,25 @@ class CreditViewSet(ReaderViewSet):
     serializer_class = serializers.CreditSerializer
 
     def get_queryset(self):
-        photos = Photo.objects.published(self.now).filter(
+        # The published rule as a correlated EXISTS per photo rather than
+        # Photo.objects.published()'s IN (...): PostgreSQL then checks each
+        # photo's article by primary key instead of scanning every article
+        # once per credit.
+        published_article = Exists(
+            Article.objects.published(self.now).filter(pk=OuterRef("article_id"))
+        )
+        photos = Photo.objects.filter(
             Q(photographer=OuterRef("pk"))
             | Q(agency=OuterRef("pk"))
             | Q(distributor=OuterRef("pk"))
-        )
+        ).filter(published_article)
         # COUNT without GROUP BY: one number per outer credit.
         count = photos.order_by().annotate(n=Func("pk", function="COUNT")).values("n")
+        # Filtering with EXISTS (which stops at the first photo) rather than
+        # on the count keeps the count to the rows of one page.
         return (
-            Credit.objects.annotate(photo_count=Coalesce(Subquery(count), 0))
-            .filter(photo_count__gt=0)
+            Credit.objects.filter(Exists(photos))
+            .annotate(photo_count=Coalesce(Subquery(count), 0))
             .order_by("name", "id")
         )
 

@@ -256,3 +256,17 @@ def test_search_can_use_the_gin_index_of_the_migration():
         cursor.execute("SET LOCAL enable_indexscan = off")
     plan = search_articles(Article.objects.all(), "storm").explain()
     assert "article_search_idx" in plan
+
+
+def test_relevance_ranks_the_most_recent_matches_and_date_order_lists_all(monkeypatch):
+    from articles import filters
+
+    monkeypatch.setattr(filters, "MAX_RANKED", 3)
+    now = timezone.now()
+    for n in range(5):
+        article(f"kelp-{n}", body="The kelp harvest grew.", published_at=now - n * HOUR)
+    ranked = slugs("/api/articles/?q=kelp")
+    assert sorted(ranked) == ["kelp-0", "kelp-1", "kelp-2"]
+    assert slugs("/api/articles/?q=kelp&ordering=-published_at") == [
+        f"kelp-{n}" for n in range(5)
+    ]
