@@ -3,14 +3,12 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.urls import reverse
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from articles import caching
 from articles.models import Article, Correction, Credit
 from tests.api_support import (  # noqa: F401 (reader_api is an autouse fixture)
-    DAY,
     HOUR,
     article,
     build_world,
