@@ -689,7 +689,7 @@ def _ends_with_credit_name(paragraph: str) -> bool:
 def _merge_split_captions(items: list[_Item]) -> list[_Item]:
     """Rejoin a caption split over two paragraphs, the credit on the second."""
     merged: list[_Item] = []
-    for item in items:
+    for index, item in enumerate(items):
         previous = merged[-1] if merged else None
         if (
             previous is not None
@@ -715,18 +715,20 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
             continue
         if (
             previous is not None
-            and previous.kind == "caption_part"
             and item.kind == "byline"
             and byline_of(item.text).lower() in AGENCY_BYLINES
-            and previous.photos
-            and not previous.photos[-1].credit_line
+            and _agency_line_credits(previous, merged, items[index + 1:])
         ):
             # "Reuters" alone under a caption is its credit, not a byline.
             credit_line = byline_of(item.text)
             credit = parse_credit_line(credit_line)
+            if previous.photos:
+                caption = previous.photos[-1]
+            else:
+                caption = captions.parse_caption(previous.text)[-1]
             photos = previous.photos[:-1] + [
                 dataclasses.replace(
-                    previous.photos[-1],
+                    caption,
                     credit_line=credit_line,
                     agency=credit.agency,
                 )
@@ -748,6 +750,27 @@ def _merge_split_captions(items: list[_Item]) -> list[_Item]:
             continue
         merged.append(item)
     return merged
+
+
+def _agency_line_credits(
+    previous: _Item, merged: list[_Item], following: list[_Item]
+) -> bool:
+    """
+    True when an agency alone on its line ("Reuters") credits the paragraph
+    above instead of signing the story: under a caption, or under a short
+    descriptive paragraph well into the body with the story going on below.
+    """
+    if previous.kind == "caption_part":
+        return bool(previous.photos) and not previous.photos[-1].credit_line
+    if previous.kind != "text":
+        return False
+    texts = [item for item in merged if item.kind == "text"]
+    if len(texts) < 3 or previous is texts[0] or previous is texts[1]:
+        return False  # headline and lede: the agency line is a byline
+    nxt = next((item for item in following if item.kind != "junk"), None)
+    if nxt is None or nxt.kind != "text":
+        return False  # at the end of the story it signs it
+    return _is_short_description(previous.text)
 
 
 def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> bool:
@@ -786,6 +809,11 @@ def _is_caption_under_photo_label(previous: str, credit: str) -> bool:
     """
     if not _PHOTO_LABEL_LINE.match(credit.strip()):
         return False
+    return _is_short_description(previous)
+
+
+def _is_short_description(previous: str) -> bool:
+    """Short, quotation-free, at most two sentences: the shape of a caption."""
     words = previous.split()
     if not 3 <= len(words) <= 40 or _QUOTE_MARKS.search(previous):
         return False

@@ -428,3 +428,33 @@ def test_copyright_footer_is_neither_photo_nor_body(footer):
 def test_copyright_credit_naming_a_photo_alone_on_its_line_is_a_photo():
     [photo] = story(LEDE, SECOND, "© 2022 AP Photo/Edda Voss").photos
     assert (photo.caption, photo.photographer, photo.agency) == ("", "Edda Voss", "AP")
+
+
+def test_bare_agency_line_under_a_short_description_in_the_body_is_its_credit():
+    parsed = story(
+        "Ferry strike ends", LEDE, SECOND,
+        "A ferry leaves the harbour in Port Halvard on Tuesday.", "Reuters",
+        "Services will run to a reduced timetable until Friday.",
+    )
+    assert parsed.byline is None
+    assert parsed.paragraphs == (
+        LEDE, SECOND, "Services will run to a reduced timetable until Friday."
+    )
+    [photo] = parsed.photos
+    assert (photo.caption, photo.agency) == (
+        "A ferry leaves the harbour in Port Halvard on Tuesday.", "Reuters"
+    )
+
+
+@pytest.mark.parametrize(
+    "layout",
+    [
+        ("Ferry strike ends", "Reuters", LEDE, SECOND),
+        ("Ferry strike ends", LEDE, "Reuters", SECOND),
+        ("Ferry strike ends", LEDE, SECOND, "The port reopened on Friday.", "Reuters"),
+    ],
+)
+def test_agency_line_near_the_top_or_closing_the_story_is_the_byline(layout):
+    parsed = story(*layout)
+    assert parsed.byline == "Reuters"
+    assert parsed.photos == ()
