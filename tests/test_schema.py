@@ -9,6 +9,8 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
 )
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from tests.factories import (
@@ -51,6 +53,20 @@ schema = schemathesis.openapi.from_wsgi(SCHEMA_URL, application)
 @pytest.fixture
 def rows(db):
     return newsroom_rows()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_transaction_open():
+    """
+    Requests go straight to the WSGI application, whose request signals
+    would close the test's connection mid-transaction; Django's own test
+    client unhooks them the same way.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
