@@ -120,3 +120,26 @@ def test_manifest_records_sizes_and_stored_names():
 )
 def test_client_format_follows_accept(rf, accept, expected):
     assert renditions.client_format(rf.get("/", HTTP_ACCEPT=accept)) == expected
+
+
+def test_cached_responses_keep_each_client_s_format():
+    item = article("story")
+    photo(item, 0, image=jpeg(640, 480))
+    client = APIClient()
+    jpeg_first = image_of(client.get("/api/articles/story/"))
+    webp_next = image_of(
+        client.get("/api/articles/story/", HTTP_ACCEPT="application/json, image/webp")
+    )
+    jpeg_again = image_of(client.get("/api/articles/story/"))
+    assert jpeg_first["renditions"]["large"]["url"].endswith(".jpg")
+    assert webp_next["renditions"]["large"]["url"].endswith(".webp")
+    assert jpeg_again == jpeg_first
+
+
+def test_cached_responses_keep_each_host_s_absolute_urls():
+    article("story")
+    client = APIClient()
+    first = client.get("/api/articles/story/").json()["url"]
+    other = client.get("/api/articles/story/", HTTP_HOST="news.example.com").json()["url"]
+    assert first == "http://testserver/api/articles/story/"
+    assert other == "http://news.example.com/api/articles/story/"
