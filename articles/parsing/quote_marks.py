@@ -104,7 +104,10 @@ def pair_marks(
     warnings: list[str] = []
     base = 0
     carry: Span | None = None
+    # Spans nested in each open span, to free them if it never closes.
+    children: dict[int, list[Span]] = {}
     for index, paragraph in enumerate(paragraphs):
+        opened_here = False  # a span of this paragraph is already recorded
         marks = _marks(paragraph)
         stack: list[Span] = []
         if carry is not None:
@@ -125,16 +128,16 @@ def pair_marks(
                 span = stack.pop()
                 span.end, span.end_paragraph, span.closed = base + mark.pos, index, True
                 span.close_mark = mark.char
+                opened_here = opened_here or span.paragraph == index
                 if stack:
                     span.nested_in = stack[-1]
+                    children.setdefault(id(stack[-1]), []).append(span)
                 else:
                     seen_top_level = True
                 spans.append(span)
             elif role == "close":
                 before = paragraph[: mark.pos]
-                if not seen_top_level and before.strip() and not any(
-                    s.paragraph == index for s in spans
-                ):
+                if not seen_top_level and before.strip() and not opened_here:
                     spans.append(
                         Span(index, base + len(before) - len(before.lstrip()),
                              base + mark.pos, index, missing_open=True,
@@ -152,7 +155,7 @@ def pair_marks(
                 index + 1 < len(paragraphs)
                 and _opens_paragraph(paragraphs[index + 1])
                 and _introduces_speech(paragraph[: max(0, bottom.start - 1 - base)])
-                and _cut(bottom, stack, end, base, paragraph, cut_at_attribution)
+                and _cut(0, stack, end, base, paragraph, cut_at_attribution)
                 is None
             )
             if continues:
@@ -164,7 +167,8 @@ def pair_marks(
                     )
             else:
                 _close_unclosed(
-                    stack, spans, end, base, index, paragraph, cut_at_attribution
+                    stack, spans, end, base, index, paragraph, cut_at_attribution,
+                    children,
                 )
                 warnings.append(
                     f"paragraph {index}: quotation not closed; limited to its paragraph"
@@ -202,23 +206,25 @@ def _role(mark: _Mark, inside: bool) -> str:
     return "open" if mark.glyph == "open" else "close"
 
 
-def _cut(span, stack, end, base, paragraph, cut_at_attribution):
-    """Where an unclosed span should end early, or None."""
+def _cut(position, stack, end, base, paragraph, cut_at_attribution):
+    """Where the unclosed span `stack[position]` should end early, or None."""
     if cut_at_attribution is None:
         return None
-    position = stack.index(span)
+    span = stack[position]
     limit = stack[position + 1].start - 1 if position + 1 < len(stack) else end
     start = max(span.start, base)
     cut = cut_at_attribution(paragraph[start - base : limit - base])
     return None if cut is None else start + cut
 
 
-def _close_unclosed(stack, spans, end, base, index, paragraph, cut_at_attribution):
+def _close_unclosed(
+    stack, spans, end, base, index, paragraph, cut_at_attribution, children
+):
     """End unclosed spans: each stops where the next opens, or at its attribution."""
     for position, span in enumerate(stack):
         following = stack[position + 1] if position + 1 < len(stack) else None
         span.end = following.start - 1 if following else end
-        cut = _cut(span, stack, end, base, paragraph, cut_at_attribution)
+        cut = _cut(position, stack, end, base, paragraph, cut_at_attribution)
         if cut is not None:
             span.end = cut
         span.end_paragraph = index
@@ -226,10 +232,9 @@ def _close_unclosed(stack, spans, end, base, index, paragraph, cut_at_attributio
         span.nested_in = None
         spans.append(span)
     # Spans that closed inside an unclosed one are quotes in their own right.
-    unclosed = set(map(id, stack))
-    for span in spans:
-        if span.nested_in is not None and id(span.nested_in) in unclosed:
-            span.nested_in = None
+    for span in stack:
+        for child in children.pop(id(span), ()):
+            child.nested_in = None
 
 
 # ‘...’ as the outer marks (British style). A closing ’ followed by a

@@ -1,4 +1,5 @@
 """Direct quotations in a story's body, and who said them."""
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,8 +36,20 @@ INHERIT_DISTANCE = 3
 
 # How far before an opening mark (in characters) its attribution is sought.
 HEAD_LIMIT = 600
+# The longest stretch read as one sentence; text without a full stop (a
+# run of stray marks, a table) is cut into pieces of this size.
+SENTENCE_LIMIT = 2000
+# How many earlier quotes in its paragraph a quote's head looks back over.
+HEAD_SPANS = 12
 
 _TOKEN = re.compile(r"\S+")
+_CLOSERS = "\"”’'»)"
+# A token that may end a sentence: it holds a mark, or ends in . ! ?
+_ENDING_TOKEN = re.compile(
+    r"(?<!\S)(?:\S*[" + "".join(sorted(MARKS)) + r"]\S*|\S*[.!?][" + _CLOSERS + r"]*)(?!\S)"
+)
+# A token ending in . ! ? and the first character of the token after it.
+_STOP_TOKEN = re.compile(r"(?<!\S)(\S*[.!?][" + _CLOSERS + r"]*)\s+(\S)")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # Words a scare-quoted term runs on into: `its "zero-COVID" approach`
 # continues with a noun, a quoted clause with one of these.
@@ -163,7 +176,7 @@ def _head(joined, starts, top, index) -> str:
     if span.missing_open:
         return ""
     begin = starts[span.paragraph]
-    for back in range(index - 1, -1, -1):
+    for back in range(index - 1, max(-1, index - 1 - HEAD_SPANS), -1):
         previous = top[back]
         if previous.end_paragraph != span.paragraph or previous.end < span.start - HEAD_LIMIT:
             break
@@ -187,28 +200,32 @@ def _tail(joined, starts, paragraphs, top, index) -> str:
     return joined[begin:stop] if begin < stop else ""
 
 
-def _sentences_end(text: str) -> int:
-    """Offset where the first sentence of `text` ends (or its length)."""
-    for match in _TOKEN.finditer(text):
+def _sentences_end(text: str, start: int = 0) -> int:
+    """
+    Offset (from `start`) where the sentence starting at `start` of `text`
+    ends, or where the text ends. Only SENTENCE_LIMIT characters are read,
+    so that callers walking a long paragraph stay linear.
+    """
+    # Only tokens holding a mark or ending in . ! ? can end the sentence.
+    for match in _ENDING_TOKEN.finditer(text, start, start + SENTENCE_LIMIT):
         token = match.group()
         if not MARKS.isdisjoint(token):
-            return match.start()
+            return match.start() - start
         stripped = token.rstrip("\"”’'»)")
         if stripped[-1:] in "!?" or (stripped.endswith(".") and not _is_abbreviation(stripped)):
-            return match.end()
-    return len(text)
+            return match.end() - start
+    return min(len(text), start + SENTENCE_LIMIT) - start
 
 
 def _last_sentence(text: str) -> str:
     """The sentence `text` ends with (its start may be earlier text)."""
     start = 0
-    tokens = list(_TOKEN.finditer(text))
-    for position, match in enumerate(tokens[:-1] if tokens else []):
-        token = match.group().rstrip("\"”’'»)")
+    for match in _STOP_TOKEN.finditer(text):
+        token = match.group(1).rstrip("\"”’'»)")
         if token[-1:] in "!?" or (token.endswith(".") and not _is_abbreviation(token)):
-            following = tokens[position + 1].group()
-            if following[:1].isupper() or following[:1] in "“\"‘«(" or following[:1].isdigit():
-                start = tokens[position + 1].start()
+            following = match.group(2)
+            if following.isupper() or following in "“\"‘«(" or following.isdigit():
+                start = match.start(2)
     return text[start:]
 
 
@@ -219,15 +236,17 @@ def _reported_lead(text: str) -> int:
     are...").
     """
     offset = 0
+    length = len(text.rstrip())
     while True:
-        end = _sentences_end(text[offset:])
-        if end >= len(text[offset:].rstrip()) or end == 0:
+        end = _sentences_end(text, offset)
+        if offset + end >= length or end == 0:
             return offset
         sentence = text[offset : offset + end]
         if _search_verbs(sentence) is None:
             return offset
-        rest = text[offset + end :]
-        offset += end + len(rest) - len(rest.lstrip())
+        offset += end
+        while offset < length and text[offset].isspace():
+            offset += 1
 
 
 # --- attribution -------------------------------------------------------------
@@ -251,7 +270,7 @@ def match_tail(tail: str) -> _Attribution | None:
 
 def _match_tail(tail: str) -> _Attribution | None:
     lead = re.match(r"[\s,;—–-]*", tail)
-    rest = tail[lead.end() :]
+    rest = tail[lead.end() : lead.end() + SENTENCE_LIMIT]
     rest = rest[: _sentences_end(rest)]
     if not rest:
         return None
@@ -263,7 +282,8 @@ def _match_tail(tail: str) -> _Attribution | None:
     if according:
         speaker = np_after(rest[according.end() :])
         return _Attribution(speaker, "according to", True) if speaker else None
-    tokens = list(_TOKEN.finditer(rest))
+    # The verb stands among the first words; the rest is never read.
+    tokens = list(itertools.islice(_TOKEN.finditer(rest), 25))
     if tokens:
         first = tokens[0].group()
         bare = _verb_word(first)
@@ -309,7 +329,7 @@ def cut_at_attribution(text: str) -> int | None:
     reported speech, not one.
     """
     for match in re.finditer(r"[,?!]\s+", text):
-        rest = text[match.end() :]
+        rest = text[match.end() : match.end() + SENTENCE_LIMIT]
         attribution = match_tail(rest)
         if attribution is None or attribution.speaker is None:
             continue
@@ -414,11 +434,12 @@ def _speech_verbs(sentence: str):
 
 def _sentences(text: str) -> list[str]:
     sentences = []
-    rest = text
-    while rest.strip():
-        end = _sentences_end(rest) or len(rest)
-        sentences.append(rest[:end])
-        rest = rest[end:]
+    offset = 0
+    stop = len(text.rstrip())
+    while offset < stop:
+        end = _sentences_end(text, offset) or len(text) - offset
+        sentences.append(text[offset : offset + end])
+        offset += end
     return sentences
 
 

@@ -678,3 +678,72 @@ def test_quote_only_paragraph_after_the_same_speaker_keeps_them():
         "“It will work within a year.”",
     )
     assert [q.speaker_resolved for q in found] == ["Tom Hale", "Tom Hale"]
+
+
+# --- work grows with the text, not with its square ----------------------------
+
+
+class _CountingPattern:
+    """A compiled pattern that counts the characters its searches may read."""
+
+    def __init__(self, pattern, counter):
+        self._pattern = pattern
+        self._counter = counter
+
+    def _charge(self, string, pos=0, endpos=None):
+        end = len(string) if endpos is None else min(endpos, len(string))
+        self._counter[0] += max(0, end - pos)
+
+    def finditer(self, string, *args):
+        self._charge(string, *args)
+        return self._pattern.finditer(string, *args)
+
+    def findall(self, string, *args):
+        self._charge(string, *args)
+        return self._pattern.findall(string, *args)
+
+    def search(self, string, *args):
+        self._charge(string, *args)
+        return self._pattern.search(string, *args)
+
+    def match(self, string, *args):
+        self._charge(string, *args)
+        return self._pattern.match(string, *args)
+
+
+def _work_for(monkeypatch, paragraphs):
+    from articles.parsing import quotes
+
+    counter = [0]
+    for name in ("_TOKEN", "_WORD", "_ENDING_TOKEN", "_STOP_TOKEN"):
+        monkeypatch.setattr(quotes, name, _CountingPattern(getattr(quotes, name), counter))
+    extract_quotes(paragraphs)
+    monkeypatch.undo()
+    return counter[0]
+
+
+STRAY_LAYOUTS = {
+    "one paragraph of stray opening marks": lambda n: ["The crowd said “" + " “x" * n],
+    "stray marks touching each other": lambda n: ["x".join("“" * n)],
+    "an unclosed quote full of commas": lambda n: ["He said “" + "yes, " * n],
+    "a stray mark in every paragraph": lambda n: [f"Line {i} “stray words" for i in range(n)],
+    "stray straight marks": lambda n: [" ".join('"stray word' for _ in range(n))],
+}
+
+
+@pytest.mark.parametrize("layout", sorted(STRAY_LAYOUTS))
+def test_thousands_of_stray_marks_cost_work_linear_in_their_number(monkeypatch, layout):
+    build = STRAY_LAYOUTS[layout]
+    small = _work_for(monkeypatch, build(600))
+    large = _work_for(monkeypatch, build(1200))
+    # Doubling the marks may double the text read, plus slack; a quadratic
+    # scan reads four times as much.
+    assert large <= 2.5 * small, (small, large)
+
+
+def test_thousands_of_stray_marks_swallow_nothing_and_warn():
+    found, warnings = extract_quotes(
+        ["The crowd gathered “" + " “stray" * 3000, "“We are ready,” Doe said."]
+    )
+    assert [q.text for q in found] == ["We are ready,"]
+    assert warnings
