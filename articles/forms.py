@@ -1,4 +1,6 @@
 """Admin forms: the workflow and permission rules an editor's input must keep."""
+import re
+
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
@@ -43,6 +45,13 @@ class ArticleForm(forms.ModelForm):
 
     def _may(self, permission):
         return self.user is not None and self.user.has_perm(permission)
+
+    def clean_body(self):
+        """Paragraphs as readers get them: separated by exactly one blank line."""
+        # Browsers send a textarea's line breaks as CRLF.
+        body = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        paragraphs = (paragraph.strip() for paragraph in re.split(r"\n\s*\n", body))
+        return "\n\n".join(paragraph for paragraph in paragraphs if paragraph)
 
     def clean(self):
         cleaned = super().clean()

@@ -345,13 +345,6 @@ def test_an_admin_save_with_browser_line_breaks_is_stored(admin_client):
     assert article.edited_at is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="browsers send textarea line breaks as CRLF; neither ArticleForm "
-    "(articles/forms.py) nor Article.paragraphs (articles/models.py) turns "
-    "them into LF, so the body becomes one paragraph for the API and ninjs",
-)
 def test_a_body_saved_from_a_browser_keeps_its_paragraphs(admin_client):
     article = ArticleFactory(draft=True)
     post_admin_change(admin_client, article, body="First paragraph.\r\n\r\nSecond paragraph.")
