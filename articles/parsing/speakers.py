@@ -69,6 +69,30 @@ TITLES = frozenset(
     motorist employee evacuee refugee detainee parent grandmother
     grandfather
     """.split()
+) | frozenset(
+    # Honorifics printed without a full stop (British and Commonwealth
+    # style), South Asian, African and other honorifics, and the long tail
+    # of public and professional offices that stand before a name.
+    """
+    mr mrs ms mx dr prof gen lt col maj capt sgt cpl pte pvt adm cdr cmdr
+    brig sen rep gov supt insp det cllr rev fr. msgr. msgr hon hon. rt rt.
+    honourable honorable excellency shri shrimati smt smt. sushri
+    pandit maulana chief mallam ustaz datuk dato
+    datin tun toh puan encik señor señora sra. sr. srta. herr frau monsieur
+    madame mme mme. mlle mlle. m. dott. ing. engr. engr atty. atty esq.
+    supervisor alderman alderwoman alderperson selectman selectwoman clerk
+    comptroller controller assessor trustee regent magistrate constable
+    warden registrar undersecretary under-secretary legislator delegate
+    assemblymember councilmember administrator coordinator manager
+    vice-president vice-chair vice-chairman vice-chancellor mp mla mep mpp
+    msp tsar czar headteacher headmaster headmistress curator conductor
+    referee umpire chef trainer jockey undersheriff patrolman ranger
+    investigator examiner coroner ombudsman strategist adviser advisor
+    consultant lecturer chaplain deacon cantor monsignor abbot canon
+    vicar curate bailiff steward alcalde burgomaster ceo. deputy-director
+    premier-elect governor-general attorney-general solicitor-general
+    surgeon-general inspector-general postmaster-general auditor-general
+    """.split()
 )
 # Words of organisations, places and times: never part of a person's name.
 ORG_WORDS = frozenset(
@@ -142,6 +166,9 @@ GENDERED_NOUNS = {
         spokeswoman chairwoman businesswoman congresswoman councilwoman
         assemblywoman woman mother wife daughter sister grandmother aunt
         actress queen princess mrs. ms. miss madam girl widow niece
+        mrs ms smt smt. shrimati sushri señora sra. frau madame mme mme.
+        mlle mlle. alderwoman selectwoman headmistress
+        datin puan dame lady
         """.split(),
         "f",
     ),
@@ -149,7 +176,8 @@ GENDERED_NOUNS = {
         """
         spokesman chairman businessman congressman councilman assemblyman
         man father husband son brother grandfather uncle actor king prince
-        mr. sir boy widower nephew
+        mr. sir boy widower nephew mr shri señor sr. herr monsieur m.
+        alderman selectman headmaster encik lord
         """.split(),
         "m",
     ),
@@ -257,7 +285,8 @@ def _is_abbreviation(token: str) -> bool:
     if "." in core or (len(core) == 1 and core.isalpha()):
         return True
     lower = core.lower()
-    return lower in _ABBREVIATIONS or bare.lower() in TIME_WORDS
+    # Honorifics with a full stop ("Smt.", "Msgr.") come before a name.
+    return lower in _ABBREVIATIONS or bare.lower() in TIME_WORDS or bare.lower() in TITLES
 
 
 def _ends_phrase(token: str) -> bool:
@@ -556,7 +585,8 @@ class _Mention:
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
 _HONORIFIC = re.compile(
-    r"\b(Mr\.|Mrs\.|Ms\.|Miss)\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+    r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|Shri|Smt\.?|Shrimati)\s+"
+    r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
 )
 _LONE_SPEAKER = re.compile(
     r"(?<![\w.’'-])([A-Z][\w’'-]+),([^,.;:“”\"]{1,60}),\s+"
@@ -857,7 +887,7 @@ class SpeakerResolver:
 
     def _learn_gender(self, text: str):
         """"Doe said she ...", "Mr. Doe", "Doe, a spokeswoman": genders the text states."""
-        if "Mr" in text or "Ms" in text or "Miss" in text:
+        if "Mr" in text or "Ms" in text or "Miss" in text or "Shri" in text or "Smt" in text:
             for match in _HONORIFIC.finditer(text):
                 self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
         for match in _SAID_PRONOUN.finditer(text):

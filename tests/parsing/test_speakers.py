@@ -368,3 +368,31 @@ def test_a_company_that_spoke_is_not_a_person():
 
 def test_np_before_skips_a_home_town():
     assert np_before("Jane Doe, 46, of Springfield,") == "Jane Doe"
+
+
+# --- honorifics and offices ---------------------------------------------------
+
+
+def test_an_honorific_without_a_full_stop_is_stripped():
+    assert speakers_of(
+        "Its chair, Dr Helen Mabaso, said: “We have waited long enough.”"
+    )[0][1] == "Helen Mabaso"
+
+
+def test_south_asian_honorifics_are_stripped_from_names():
+    paragraphs = [
+        "The plan was presented by Shri Vikram Oberoi and Smt. Radha Kulkarni.",
+        "\"The seeds arrive next week,\" Shri Oberoi said.",
+        "\"Every village will get a share,\" Smt. Kulkarni said.",
+    ]
+    assert [resolved for _, resolved in speakers_of(*paragraphs)] == [
+        "Vikram Oberoi",
+        "Radha Kulkarni",
+    ]
+
+
+def test_a_local_office_before_a_name_is_not_part_of_it():
+    assert speakers_of(
+        "Town Supervisor Gwen Harrow said the road would reopen. "
+        "“We owe people a date,” she said."
+    )[0][1] == "Gwen Harrow"
