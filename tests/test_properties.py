@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from articles import parsing
+from articles.models import Article
 
 parse_wire_story = parsing.parse_wire_story
 decode_wire_bytes = parsing.decode_wire_bytes
@@ -390,3 +391,53 @@ def test_importing_twice_is_the_same_as_importing_once(docs):
         assert snapshot() == once
         # Each example starts from an empty database.
         transaction.set_rollback(True)
+
+
+def article_content(source_name):
+    """What readers and editors see of one imported article, ids left out."""
+    article = Article.objects.get(source_name=source_name)
+    return {
+        "article": {
+            field: getattr(article, field)
+            for field in (
+                "headline", "headline_is_provisional", "status", "published_at",
+                "dateline", "byline", "body", "source_hash", "import_conflict",
+            )
+        },
+        "photos": [
+            (
+                p.position, p.caption, p.credit_line, p.credit_text, p.is_file_photo,
+                *(c.name if c else None for c in (p.photographer, p.agency, p.distributor)),
+            )
+            for p in article.photos.select_related(
+                "photographer", "agency", "distributor"
+            ).order_by("position")
+        ],
+        "quotes": list(
+            article.quotes.order_by("position").values_list(
+                "position", "text", "speaker", "speaker_resolved", "verb", "paragraph"
+            )
+        ),
+    }
+
+
+@pytest.mark.django_db
+@DATABASE
+@given(wire_documents(), wire_documents())
+def test_updating_a_story_gives_what_importing_it_fresh_gives(old, new):
+    assume(old.text.strip() != new.text.strip())
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "story.txt")
+        with transaction.atomic():
+            path.write_text(new.text, encoding="utf-8")
+            run_import(folder)
+            fresh = article_content("story.txt")
+            transaction.set_rollback(True)
+        with transaction.atomic():
+            path.write_text(old.text, encoding="utf-8")
+            run_import(folder)
+            path.write_text(new.text, encoding="utf-8")
+            run_import(folder)
+            assert Article.objects.count() == 1
+            assert article_content("story.txt") == fresh
+            transaction.set_rollback(True)

@@ -81,7 +81,7 @@ def no_throttling_between_cases(monkeypatch):
 # type as documented.
 CORE_CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 BOUNDED = settings(
-    max_examples=30,
+    max_examples=20,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
