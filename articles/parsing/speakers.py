@@ -581,9 +581,34 @@ class _Mention:
     possessive: bool = False  # "Doe's teammate": not who the sentence is about
     titles: frozenset = frozenset()  # "president" for "President Jane Doe"
     by_passive: bool = False  # "built by engineer John Ruiz": in the background
+    # "said on France Inter", "who runs Drivers First": after a lowercase
+    # verb or preposition, the object of a sentence rather than its subject.
+    object_of: bool = False
 
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
+def _is_object(before: str) -> bool:
+    """
+    Whether a name after `before` is the object of its clause: after a
+    preposition ("said on France Inter") or inside a relative clause ("who
+    now runs the group Drivers First").
+    """
+    clause = re.split(r"[,.;:!?()—–]", before)[-1].split()
+    words = [w.lower() for w in clause if w.lower() not in TITLES]
+    if not words:
+        return False
+    if any(w in _RELATIVES for w in words):
+        return True
+    while len(words) > 1 and words[-1] in DETERMINERS:
+        words.pop()
+    return words[-1] in _PREPOSITIONS
+
+
+_RELATIVES = frozenset("who which whose whom".split())
+_PREPOSITIONS = frozenset(
+    "on in at from with to for of about into onto via against toward towards "
+    "near over under through across behind beside between among".split()
+)
 _HONORIFIC = re.compile(
     r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|Shri|Smt\.?|Shrimati)\s+"
     r"((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
@@ -777,6 +802,7 @@ class SpeakerResolver:
                 while lowered and lowered[-1] in TITLES:
                     lowered.pop()
                 self.people[-1].by_passive = bool(lowered) and lowered[-1] == "by"
+                self.people[-1].object_of = _is_object(text[max(0, start - 80) : start])
 
     def _index_person(
         self, words: list[str], position: int, possessive: bool = False, roles=()
@@ -819,10 +845,23 @@ class SpeakerResolver:
                 for w in re.findall(r"[\w-]+", m.group(2).lower())
             )
         }
+        first_seen: dict[tuple[str, ...], int] = {}
+        for mention in self.people:
+            if mention.position >= 0:
+                seen = first_seen.get(mention.tokens, mention.position)
+                first_seen[mention.tokens] = min(seen, mention.position)
         for position, word, possessive in self.single:
             names = self._people_matching([word], self.people)
+            if len(names) > 1:
+                # "Caldwell" after Roy Caldwell, before his wife Brenda
+                # Caldwell is introduced: only Roy can be meant yet.
+                names = [n for n in names if first_seen.get(n, position) < position]
             if len(names) == 1:
                 self.people.append(_Mention(position, names[0], None, possessive))
+            elif len(names) > 1:
+                # Still a mention for recency: a gendered pronoun may tell
+                # which of them is meant.
+                self.people.append(_Mention(position, (word,), None, possessive))
             elif not names and position in speakers:
                 # "Doe, a farmer, said ...": known by one name, but a person.
                 self.people.append(_Mention(position, (word,), None, possessive))
@@ -1142,6 +1181,11 @@ class SpeakerResolver:
         chosen = None
         for mention in recent:
             names = self._people_matching(mention.tokens, self.people)
+            if len(names) > 1 and gender:
+                # "Caldwell" for Roy, not his wife Brenda Caldwell: "he".
+                fitting = [n for n in names if self._gender_of(n) in (None, gender)]
+                if len(fitting) == 1:
+                    names = fitting
             if len(names) != 1:
                 continue
             name = names[0]
@@ -1149,7 +1193,7 @@ class SpeakerResolver:
             if gender and known and known != gender:
                 continue
             if chosen is None:
-                chosen = (name, mention.position, known, mention.possessive)
+                chosen = (name, mention.position, known, mention.possessive, mention.object_of)
                 continue
             if name == chosen[0]:
                 continue
@@ -1157,12 +1201,15 @@ class SpeakerResolver:
                 break
             if mention.possessive:
                 continue  # "Doe's teammate Jane Roe": the sentence is about Roe
-            if chosen[3]:
-                chosen = (name, mention.position, known, False)
+            if chosen[3] or (chosen[4] and not mention.object_of):
+                # "Renaud said on France Inter": the subject, not the object.
+                chosen = (name, mention.position, known, False, mention.object_of)
+                continue
+            if mention.object_of and not chosen[4]:
                 continue
             if gender is None:
                 # "X held off Y ... the 31-year-old said": the subject.
-                chosen = (name, mention.position, known, False)
+                chosen = (name, mention.position, known, False, mention.object_of)
                 continue
             # Another fitting person in the same sentence: unclear.
             if not (chosen[2] == gender and known != gender):

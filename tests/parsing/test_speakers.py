@@ -396,3 +396,45 @@ def test_a_local_office_before_a_name_is_not_part_of_it():
         "Town Supervisor Gwen Harrow said the road would reopen. "
         "“We owe people a date,” she said."
     )[0][1] == "Gwen Harrow"
+
+
+# --- pronouns: subjects, objects and shared surnames ---------------------------
+
+
+def test_a_pronoun_skips_a_name_after_a_preposition_in_the_subjects_sentence():
+    assert speakers_of(
+        "Transport Minister Odile Varenne said on Radio Cotentin that fares would rise.",
+        "\"The network cannot run on goodwill,\" she said.",
+    ) == [("she", "Odile Varenne")]
+
+
+def test_a_pronoun_skips_a_name_inside_a_relative_clause():
+    assert speakers_of(
+        "Hal Brennock, who now chairs the charity Open Lanes, said riders were worried.",
+        "“They saw it coming,” he said.",
+    ) == [("he", "Hal Brennock")]
+
+
+def test_two_names_as_subject_and_object_of_a_verb_stay_unresolved():
+    assert resolve(["Daniel Reyes phoned Tomas Brandt on Monday."], "he") == "he"
+
+
+def test_a_surname_is_the_person_introduced_before_a_relative_with_that_surname():
+    paragraphs = [
+        "Veteran baker Otto Lindqvist opened the shop in 1979.",
+        "“Bread is patience,” Marcus Heald said.",
+        "Lindqvist does not agree.",
+        "“Bread is flour,” he said.",
+        "His daughter, Karin Lindqvist, now runs the ovens.",
+    ]
+    assert speakers_of(*paragraphs)[1] == ("he", "Otto Lindqvist")
+
+
+def test_a_gendered_pronoun_picks_between_people_sharing_a_surname():
+    paragraphs = [
+        "Otto Lindqvist opened the shop in 1979. His wife, Karin Lindqvist, kept the books.",
+        "“Bread is patience,” said Dr. Ines Marlow, a nutritionist.",
+        "Lindqvist laughed at that.",
+        "“Bread is flour,” he said.",
+    ]
+    assert speakers_of(*paragraphs)[1] == ("he", "Otto Lindqvist")
