@@ -300,6 +300,8 @@ def parse_credit_line(text: str) -> ParsedCredit:
     if via:
         text, distributor = via.group(1).strip(" ,/"), normalise_agency(via.group(2))
         text = _POOL_MARK.sub("", text).strip(" ,/")
+        text, file_before_via = _strip_file(text)  # "Jane Doe, File via AP"
+        is_file = is_file or file_before_via
         supplier = _lone_supplier(text)
         if supplier is not None:
             return ParsedCredit(
@@ -467,7 +469,11 @@ def looks_like_photo_credit(text: str) -> bool:
     credit = parse_credit_line(text)
     if not (credit.photographer or credit.agency or credit.distributor):
         return False
-    if not credit.photographer and _PHOTO_WORD.fullmatch(credit.agency or ""):
+    if (
+        not credit.photographer
+        and not credit.distributor
+        and _PHOTO_WORD.fullmatch(credit.agency or "")
+    ):
         return False  # "Image", "Photos": interface words, nobody named
     if _PHOTO_WORD.search(text) or text.startswith("©"):
         return True

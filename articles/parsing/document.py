@@ -53,7 +53,7 @@ _CAPS_COLON = re.compile(
 )
 # "New Delhi, Dec 14: ..." (the ANI/PTI shape without the agency mark).
 _PLACE_DATE_COLON = re.compile(
-    rf"^(?P<place>{_PLACE})\s*,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    rf"^(?P<place>{_PLACE})\s*,\s*(?i:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
     r"(?:\s*,?\s*\d{4})?\s*:\s+(?=[A-Z“\"‘])"
 )
 # "AUSTIN, Texas, March 3, 2023 /PRNewswire/ -- ..." and "(BUSINESS WIRE)--".
@@ -62,11 +62,19 @@ _PRESS_WIRE = re.compile(
     r"(?:/\s*[A-Za-z][\w.\-]{1,40}\s*/|\(\s*(?:[A-Z][A-Za-z]*\s+)*"
     r"(?:WIRE|NEWSWIRE|Wire|Newswire)\s*\))\s*(?:--|—|–|-)\s*"
 )
+# "LONDON, UK / ACCESSWIRE / March 3, 2023 / ..."
+_WIRE_SLASHES = re.compile(
+    rf"^(?P<place>{_PLACE})\s*/\s*[A-Za-z][\w.\-]{{1,30}}\s*/"
+    rf"\s*(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+    r"\s*/\s*"
+)
 # "Kyiv — ...": a mixed-case place needs an em dash and a new sentence.
 _MIXED_DASH = re.compile(
     r"^(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.\-]+(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.\-]+|de|del|da|"
-    r"do|of|la|le|al|el|upon|sur|am)){0,3}(?:\s*,\s*[A-ZÀ-ÖØ-Þ][\w'’.\-]+"
-    r"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+)?)?)\s*[—―]\s*(?=[A-ZÀ-ÖØ-Þ“\"‘])"
+    r"do|of|la|le|al|el|upon|sur|am)){0,3}(?:\s*,\s*"
+    r"(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-ZÀ-ÖØ-Þ][\w'’.\-]+"
+    rf"(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.\-]+)?)?)(?:{_DATE_PART})?\s*[—―]\s*"
+    r"(?=[A-ZÀ-ÖØ-Þ“\"‘])"
 )
 # Capitalised words that open ordinary sentences, never a place.
 _NOT_PLACE_STARTS = frozenset(
@@ -340,7 +348,7 @@ def dateline_match(paragraph: str) -> re.Match | None:
     match = _PLACE_DATE_COLON.match(head)
     if match and _plausible_mixed_place(match.group("place")):
         return match
-    match = _PRESS_WIRE.match(head)
+    match = _PRESS_WIRE.match(head) or _WIRE_SLASHES.match(head)
     if match and _plausible_place(match.group("place"), need_caps=False):
         return match
     match = _CAPS_COLON.match(head)

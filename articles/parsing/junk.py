@@ -144,6 +144,19 @@ _COUNTER = re.compile(
     r"reads|id|ID)\s*:\s*[\d,]+\s*\)?$",
     re.IGNORECASE,
 )
+# "5 min read", "Reading time: 4 minutes", "Read this release in: Hindi".
+_READING_NOTE = re.compile(
+    r"^(?:\d{1,3}\s*[-‑]?\s*min(?:ute)?s?\.?\s+read|reading\s+time\s*:?\s*\d{1,3}"
+    r"\s*min(?:ute)?s?|read\s+this\s+(?:release|story|article)\s+in\s*:.*)$",
+    re.IGNORECASE,
+)
+# "Follow us on Google News", "Join our WhatsApp channel".
+_SOCIAL_PROMO = re.compile(
+    r"^(?:follow|join|like)\s+(?:us|our)\s+(?:[\w ]{1,20}?\s+)??(?:on\s+|at\s+)?"
+    r"(?:google\s+news|twitter|x|facebook|instagram|telegram|whatsapp|"
+    r"linkedin|youtube|threads|tiktok)\b",
+    re.IGNORECASE,
+)
 # Desk initials closing a government release: "SNC/PK/AS".
 _INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
 # Font-size controls and other one-letter buttons: "AA", "A+ A-", "Aa".
@@ -210,6 +223,8 @@ def is_junk(paragraph: str) -> bool:
     if len(words) <= 20 and _APP_PROMO.match(text):
         return True
     if len(words) <= 9 and _BYLINE_ROLE.match(text):
+        return True
+    if len(words) <= 16 and (_READING_NOTE.match(text) or _SOCIAL_PROMO.match(text)):
         return True
     if len(words) <= 5 and _COUNTER.match(text):
         return True

@@ -127,6 +127,19 @@ def test_name_and_agency_via_a_distributor_keep_the_photographer():
     )
 
 
+def test_handout_via_an_agency_is_a_credit():
+    assert looks_like_photo_credit("Handout via REUTERS")
+    assert parse_credit_line("Handout via REUTERS") == ParsedCredit(
+        None, "Handout", "Reuters", False
+    )
+
+
+def test_file_mark_before_via_marks_a_file_photo():
+    assert parse_credit_line("Norland Coast Guard, File via AP") == ParsedCredit(
+        None, "Norland Coast Guard", "AP", True
+    )
+
+
 def test_backslash_between_photographer_and_agency_reads_as_a_slash():
     credit = parse_credit_line("Photo by Oskar Lindqvist\\TASS via Getty Images")
     assert credit == ParsedCredit("Oskar Lindqvist", "TASS", "Getty Images", False)

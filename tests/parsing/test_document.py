@@ -244,6 +244,11 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "Visitor Counter : 881",
         "RKT/MN/OL",
         "A+ A-",
+        "4 min read",
+        "Reading time: 6 minutes",
+        "Read this release in: Norlandic , Halvish",
+        "Follow us on Google News",
+        "Join our WhatsApp channel for island updates",
     ],
 )
 def test_crawl_junk_is_not_body(junk):
@@ -294,6 +299,8 @@ def test_body_sentences_opening_with_trailer_words_are_kept(body):
         "Get ready for a long wait, the ferry company told passengers.",
         "Writers and editors at the paper walked out on Monday.",
         "Turnout: 61,402",
+        "Follow the money, the auditors told the council.",
+        "Join us, the mayor urged residents at the rally.",
         "The vote was 12/3 in favour.",
     ],
 )
@@ -382,6 +389,14 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("Halvard, April 11, 2023 (BUSINESS WIRE) -- Kestrel Marine said.", "Halvard"),
         ("OSLO, April 11, 2023 /EINPresswire.com/ -- Kestrel Marine said.", "OSLO"),
         ("Kyiv — Air raid sirens sounded across the city overnight.", "Kyiv"),
+        ("Kyiv, March 3 — Air raid sirens sounded again.", "Kyiv"),
+        ("Kyiv, Monday — Air raid sirens sounded again.", "Kyiv"),
+        ("PORT HALVARD, APR 11: The island council approved the budget.", "PORT HALVARD"),
+        ("Port Halvard, April 11, 2023: The island council approved the budget.", "Port Halvard"),
+        (
+            "HALVARD, Norland / ACCESSWIRE / April 11, 2023 / Kestrel Marine said.",
+            "HALVARD, Norland",
+        ),
         ("Port Halvard, Norland — The ferries ran again on Tuesday.", "Port Halvard, Norland"),
     ],
 )
