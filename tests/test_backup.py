@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
@@ -99,6 +100,12 @@ def fill_newsroom():
     agency.name = "Harbour Light Photo Agency"
     agency.save()
 
+    # Rows as the importer writes them: bulk-created photos and quotes with
+    # their history, credits found by the parser.
+    call_command(
+        "import_seeds", str(settings.BASE_DIR / "seeds"), stdout=StringIO(), stderr=StringIO()
+    )
+
 
 def snapshot():
     """Every row of every articles table, and the users history points at."""
@@ -141,6 +148,7 @@ def test_every_table_is_filled_before_the_backup():
     assert Article.history.filter(history_user__username="desk.editor").exists()
     assert Photo.history.filter(history_type="-").exists()
     assert set(Article.objects.values_list("status", flat=True)) == set(Article.Status.values)
+    assert Article.objects.filter(source_name__startswith="000_").exists()
 
 
 def test_json_backup_restores_every_row_with_times_to_the_millisecond(tmp_path):

@@ -350,3 +350,13 @@ def test_a_body_saved_from_a_browser_keeps_its_paragraphs(admin_client):
     post_admin_change(admin_client, article, body="First paragraph.\r\n\r\nSecond paragraph.")
     article.refresh_from_db()
     assert article.paragraphs == ["First paragraph.", "Second paragraph."]
+
+
+def test_a_dry_run_over_hostile_files_writes_nothing_and_still_fails(wire):
+    bad = {make(wire) for make in HOSTILE.values()}
+    before = row_counts()
+    status, _, err = run_import(wire, options=["--dry-run"])
+    assert status != 0
+    for path in bad:
+        assert mentions(err, path), (path, err)
+    assert row_counts() == before
