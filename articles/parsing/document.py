@@ -65,7 +65,8 @@ _PRESS_WIRE = re.compile(
 # "LONDON, UK / ACCESSWIRE / March 3, 2023 / ..."
 _WIRE_SLASHES = re.compile(
     rf"^(?P<place>{_PLACE})\s*/\s*[A-Za-z][\w.\-]{{1,30}}\s*/"
-    rf"\s*(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
+    rf"\s*(?:{_MONTH}\s+\d{{1,2}}(?:\s*,?\s*\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?)"
     r"\s*/\s*"
 )
 # "Kyiv — ...": a mixed-case place needs an em dash and a new sentence.
@@ -408,7 +409,7 @@ def lede_dateline_match(paragraph: str) -> re.Match | None:
     # "Officials — including the mayor — said": a second dash in the same
     # sentence makes the first one parenthetical.
     rest = _first_sentence(paragraph[match.end():])
-    if re.search(r"\s[—―]\s|[—―]", rest):
+    if "—" in rest or "―" in rest:
         return None
     return match
 
@@ -612,7 +613,9 @@ def _classify(paragraph: str) -> _Item:
 
 
 _COPYRIGHT_OPENING = re.compile(r"^(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
-_PICTURE_SIGN = re.compile(r"/|\\|\b(?:photo|photos|photograph|pictures?|images?)\b", re.I)
+_PICTURE_SIGN = re.compile(
+    r"/|\\|\b(?:photo|photos|photograph|pictures?|images?)\b", re.IGNORECASE
+)
 
 
 def _is_copyright_footer(paragraph: str) -> bool:
@@ -621,9 +624,9 @@ def _is_copyright_footer(paragraph: str) -> bool:
     only a © line naming a picture or a photographer ("© 2022 AP
     Photo/Jane Doe") is a photo credit.
     """
-    return bool(_COPYRIGHT_OPENING.match(paragraph.strip())) and not _PICTURE_SIGN.search(
-        paragraph
-    )
+    if not _COPYRIGHT_OPENING.match(paragraph.strip()):
+        return False
+    return not _PICTURE_SIGN.search(paragraph)
 
 
 def _leads_with_credit(paragraph: str) -> bool:
@@ -791,7 +794,9 @@ def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> boo
         return False
     if looks_like_headline(previous.text):
         return False
-    if item.kind == "credit" and _is_caption_under_photo_label(previous.text, item.text):
+    if item.kind == "credit" and _is_caption_under_photo_label(
+        previous.text, item.text
+    ):
         return True
     if item.text[:1].islower() or not _ends_sentence(previous.text):
         return True
