@@ -1,5 +1,6 @@
 """Bytes to clean text: decoding, mojibake repair, normalisation, hashing."""
 import codecs
+import functools
 import hashlib
 import re
 import unicodedata
@@ -63,12 +64,18 @@ def check_readable(text: str) -> None:
         raise UnreadableDocument("the document is empty")
     if "\x00" in text:
         raise UnreadableDocument("the document is binary (NUL characters)")
-    junk = sum(1 for char in text if _is_junk_char(char))
+    junk = _junk_count(text)
     if junk > MAX_JUNK_SHARE * len(text):
         raise UnreadableDocument(
             "the document is binary (%d of %d characters are control codes)"
             % (junk, len(text))
         )
+
+
+def _junk_count(text: str) -> int:
+    # A page has a few dozen distinct characters and thousands of
+    # characters: classify each distinct one once, count in C.
+    return sum(text.count(char) for char in set(text) if _is_junk_char(char))
 
 
 def _is_junk_char(char: str) -> bool:
@@ -128,18 +135,39 @@ def repair_text(text: str) -> tuple[str, bool]:
     repaired = False
     out = []
     for line in lines:
-        line, single_byte = _repair_single_byte(line, mac_roman_page)
-        try:
-            fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
-        except Exception:  # ftfy is well tested, but a page must never fail
-            fixed, explanation = line, []
-        if single_byte or any(
-            step in ("encode", "decode", "transcode") or parameter in _REPAIR_STEPS
-            for step, parameter in explanation or ()
-        ):
-            repaired = True
+        if _CLEAN_LINE.fullmatch(line):
+            out.append(line)
+            continue
+        fixed, line_repaired = _repair_line(line, mac_roman_page)
+        repaired = repaired or line_repaired
         out.append(fixed)
     return "\n".join(out), repaired
+
+
+# Lines ftfy provably leaves alone: printable ASCII without "&" (an HTML
+# entity would be unescaped) or ESC (a terminal escape would go), plus the
+# typographic punctuation of clean wire copy. Those curly quotes and dashes
+# are UTF-8 continuation bytes in Windows-1252 and no Latin-1 letter comes
+# with them, so no re-decoding can apply. Most lines of a story are like
+# this, and ftfy costs tens of microseconds per line.
+_CLEAN_LINE = re.compile("[\t\x20-\x25\x27-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]*")
+
+
+# A document is repaired when decoded, again when hashed and again when
+# parsed; after the first pass nearly every line is its own repair, so the
+# later passes are cache hits. Bounded, so memory stays flat over a run.
+@functools.lru_cache(maxsize=4096)
+def _repair_line(line: str, mac_roman_page: bool) -> tuple[str, bool]:
+    line, single_byte = _repair_single_byte(line, mac_roman_page)
+    try:
+        fixed, explanation = ftfy.fix_and_explain(line, FTFY_CONFIG)
+    except Exception:  # ftfy is well tested, but a page must never fail
+        fixed, explanation = line, []
+    repaired = single_byte or any(
+        step in ("encode", "decode", "transcode") or parameter in _REPAIR_STEPS
+        for step, parameter in explanation or ()
+    )
+    return fixed, repaired
 
 
 # Mac Roman punctuation as it looks when read as Latin-1: Õ is ’, Ò/Ó are

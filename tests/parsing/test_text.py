@@ -2,7 +2,10 @@
 import codecs
 import hashlib
 
+import ftfy
+import hypothesis
 import pytest
+from hypothesis import strategies as st
 
 from articles.parsing import (
     UnreadableDocument,
@@ -10,6 +13,7 @@ from articles.parsing import (
     decode_wire_bytes,
     normalise_text,
 )
+from articles.parsing import text as text_module
 from articles.parsing.text import repair_text
 
 
@@ -176,3 +180,52 @@ def test_raw_mac_roman_bytes_decode():
 def test_raw_windows_1251_bytes_decode():
     data = "Мэр Светлогорска заявил, что паром придёт.".encode("cp1251")
     assert decode_wire_bytes(data) == "Мэр Светлогорска заявил, что паром придёт."
+
+
+CLEAN_ALPHABET = (
+    "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) != "&") + "\t“”‘’–—…"
+)
+
+
+@hypothesis.given(st.text(alphabet=CLEAN_ALPHABET, max_size=60))
+@hypothesis.settings(max_examples=300, deadline=None)
+def test_lines_taken_as_clean_are_ones_ftfy_leaves_alone(line):
+    assert text_module._CLEAN_LINE.fullmatch(line)
+    assert ftfy.fix_and_explain(line, text_module.FTFY_CONFIG).text == line
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("Rock &amp; roll night", "Rock & roll night"),
+        ("Red \x1b[31malert\x1b[0m", "Red alert"),
+        ("The ﬁnal whistle", "The final whistle"),
+    ],
+)
+def test_ascii_lines_ftfy_would_change_still_go_through_it(line, fixed):
+    assert repair_text(line)[0] == fixed
+
+
+def test_repairing_a_document_again_does_not_run_ftfy_again(monkeypatch):
+    calls = []
+    real = ftfy.fix_and_explain
+
+    def counting(line, config):
+        calls.append(line)
+        return real(line, config)
+
+    monkeypatch.setattr(text_module.ftfy, "fix_and_explain", counting)
+    text = "Ósk Brynjarsdóttir met the crew at Höfn.\nThey sailed at dawn."
+    first, _ = repair_text(text)
+    assert calls == ["Ósk Brynjarsdóttir met the crew at Höfn."]
+    assert repair_text(first) == (first, False)
+    assert normalise_text(first) == first
+    assert len(calls) == 1
+
+
+def test_control_characters_are_counted_once_per_occurrence():
+    # Exactly at the limit is readable; one more control code is binary.
+    at_limit = "a" * 95 + "\x01" * 5
+    text_module.check_readable(at_limit)
+    with pytest.raises(UnreadableDocument):
+        text_module.check_readable("a" * 94 + "\x01" * 6)
