@@ -159,8 +159,12 @@ _SOCIAL_PROMO = re.compile(
 )
 # Desk initials closing a government release: "SNC/PK/AS".
 _INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
-# Font-size controls and other one-letter buttons: "AA", "A+ A-", "Aa".
-_LONE_BUTTON = re.compile(r"^(?:[Aa][Aa]?\s*[+\-−]?\s*){1,3}$")
+# Font-size controls and other one-letter buttons: "AA", "A+ A-", "Aa";
+# an audio or video player's clock: "00:00", "3:41 / 12:07".
+_LONE_BUTTON = re.compile(
+    r"^(?:(?:[Aa][Aa]?\s*[+\-−]?\s*){1,3}"
+    r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?)$"
+)
 
 REPORTING_TRAILER_AT_END = re.compile(
     r"\s*\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*\)\s*$",

@@ -244,6 +244,8 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "Visitor Counter : 881",
         "RKT/MN/OL",
         "A+ A-",
+        "00:00",
+        "3:41 / 12:07",
         "4 min read",
         "Reading time: 6 minutes",
         "Read this release in: Norlandic , Halvish",
