@@ -416,9 +416,14 @@ def _speech_verbs(sentence: str):
                 yield _Attribution(speaker, "put it", False), after
             continue
         if bare in SPEECH_VERBS and token[:1].islower():
-            previous = _bare(tokens[position - 1].group()).lower() if position else ""
+            previous_token = tokens[position - 1].group() if position else ""
+            previous = _bare(previous_token).lower()
             if previous in _PASSIVE_AUXILIARIES:
                 continue  # "the plan was described as": not its speaker
+            if previous in DETERMINERS or previous_token.endswith(("'s", "’s")) and not (
+                previous_token[:1].isupper()
+            ):
+                continue  # "the claims", "his reports": nouns, not verbs
             if previous == "and":
                 # "Doe inaugurated the garden and said ...": the subject
                 # opens the sentence.
@@ -553,6 +558,14 @@ def _is_quotation(
         # An opening mark mid-paragraph that nothing closes or attributes
         # is a stray, unless the document was cut inside the quote.
         return False
+    cue_words = [_bare(w).lower() for w in head_words[-4:]]
+    if len(cue_words) > 2 and cue_words[-1] in {"the", "a", "an"}:
+        # `known as the "Players' Voice"`
+        cue_words.pop()
+        if cue_words[-1] in NAMING_CUES | {"as", "called"} and (
+            cue_words[-1] in NAMING_CUES or cue_words[-2] in NAMING_CUES
+        ):
+            return False
     if before in NAMING_CUES or before2 in {"known as", "referred to as", "so called"} or (
         before in {"as", "called", "the"} and head_words[-2:-1]
         and _bare(head_words[-2]).lower() in NAMING_CUES

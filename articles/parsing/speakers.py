@@ -415,6 +415,9 @@ def _np_before_apposition(text: str) -> str | None:
         apposition = (
             first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself",
                       "of", "from", "in"}  # "Doe, 46, of Springfield,"
+            # "Holt, now a television pundit,"
+            or (first in {"now", "then", "once", "formerly", "currently", "still", "also",
+                          "later", "previously"} and len(words) > 1)
             or words[0][0].isdigit()
             # "Doe, speaking at a rally," / "Doe, asked about it,"
             or (words[0].islower() and first.endswith(("ing", "ed")))
@@ -502,7 +505,9 @@ def np_after(text: str) -> str | None:
     if out and out[-1].endswith(".") and _is_abbreviation(out[-1]):
         phrase = " ".join(out).rstrip(",;:!?\"”’'»)")
     # "the group's Asia director, Jane Doe": the name is in apposition.
-    if out and out[-1].endswith(",") and _bare(out[0]).lower() in DETERMINERS and (
+    if out and out[-1].endswith(",") and (
+        _bare(out[0]).lower() in DETERMINERS or any(w.endswith(("'s", "’s")) for w in out[:-1])
+    ) and (
         out[-1].islower()
     ):
         rest = tokens[len(out) : len(out) + 5]
@@ -643,7 +648,13 @@ _NOUN_THEN_NAME = re.compile(
     r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?(" + _ORG_NOUNS + r"),\s+" + _ORG_NAME + r"\s*[,.]"
 )
 _NAME_THEN_NOUN = re.compile(
-    _ORG_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
+    r"(?<![\w'’.-])(?!(?:In|On|At|For|From|After|Before|During|With|By|Under|Over|Across|"
+    r"Near|Inside|Outside|Despite|Amid|Since|Until|When|While|As|But|And|Yet|So)\s)"
+    + _ORG_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
+)
+# "the White Helmets civil defence group": a name, then what it is.
+_NAME_IN_NOUN = re.compile(
+    r"\b[Tt]he\s+((?:[A-Z][\w&'’-]*\s+){1,4})(?:[a-z][\w-]*\s+){0,3}?(" + _ORG_NOUNS + r")\b"
 )
 _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
@@ -1041,11 +1052,12 @@ class SpeakerResolver:
             named = phrase.rsplit(", ", 1)[1]
             if all(is_capitalised(w) for w in named.split()):
                 return self._resolve_name(named.split()) or named
-        if " of " in phrase and self.is_person(phrase.split(" of ")[0]):
-            # "Sen. Jane Doe of Ohio"
-            found = self._resolve_name(phrase.split(" of ")[0].split())
-            if found:
-                return found
+        for joiner in (" of ", " from "):
+            if joiner in phrase and self.is_person(phrase.split(joiner)[0]):
+                # "Sen. Jane Doe of Ohio", "Lakshmi Devi from Andhra Pradesh"
+                found = self._resolve_name(phrase.split(joiner)[0].split())
+                if found:
+                    return found
         spokes = _SPOKES.match(phrase)
         if spokes:
             # "a spokesman for the Foreign Ministry" -> "Foreign Ministry";
@@ -1082,6 +1094,14 @@ class SpeakerResolver:
             if trailing and len(trailing) < len(words):
                 return self._resolve_name(trailing) or " ".join(trailing)
             if first == "the" and len(words) > 2 and words[-1].lower() in ORG_HEADS:
+                leading = []
+                for word in words[1:-1]:
+                    if not is_capitalised(word):
+                        break
+                    leading.append(word)
+                if leading and len(leading) < len(words) - 2:
+                    # "the White Helmets civil defence group"
+                    return " ".join(leading)
                 return " ".join(words[1:])  # "the transport ministry"
             return phrase
         if is_capitalised(words[-1]):
@@ -1136,6 +1156,8 @@ class SpeakerResolver:
                 found.append((match.start(), match.group(2).strip(), match.group(1).lower()))
             for match in _NAME_THEN_NOUN.finditer(self._masked):
                 found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
+            for match in _NAME_IN_NOUN.finditer(self._masked):
+                found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
             self._described_orgs = found
         return self._described_orgs
 
@@ -1159,6 +1181,15 @@ class SpeakerResolver:
         if len(candidates) == 1:
             return " ".join(candidates[0])
         if not candidates and len(name) < len(tokens):
+            dropped = tokens[: len(tokens) - len(name)]
+            if all(t.lower() in TITLES for t in dropped):
+                return " ".join(name)
+            # "North Korea", "British Airways", "West Ham": the first word
+            # is part of the name, not a title.
+            if all(is_capitalised(t) for t in tokens) and not any(
+                t.lower() in TITLES for t in dropped
+            ):
+                return " ".join(tokens)
             return " ".join(name)
         return None
 

@@ -747,3 +747,7 @@ def test_thousands_of_stray_marks_swallow_nothing_and_warn():
     )
     assert [q.text for q in found] == ["We are ready,"]
     assert warnings
+
+
+def test_a_name_in_marks_after_known_as_the_is_not_a_quote():
+    assert quotes_of('The squad, known as the "Harbour Hounds," said the pitch was fine.') == []

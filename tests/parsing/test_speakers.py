@@ -438,3 +438,47 @@ def test_a_gendered_pronoun_picks_between_people_sharing_a_surname():
         "“Bread is flour,” he said.",
     ]
     assert speakers_of(*paragraphs)[1] == ("he", "Otto Lindqvist")
+
+
+# --- the phrase taken as the speaker -------------------------------------------
+
+
+def test_an_introductory_place_is_not_the_organisation_described_after_it():
+    assert speakers_of(
+        "In Tarsova, the Blue Lantern rescue group said crews were “working blind”.",
+        "“Every hour counts,” the group said.",
+    ) == [
+        ("the Blue Lantern rescue group", "Blue Lantern"),
+        ("the group", "Blue Lantern"),
+    ]
+
+
+def test_a_place_after_from_is_not_the_speaker():
+    assert speakers_of(
+        'Smt. Geeta Pawar from Vidarbha said: "The new pump saves me a day a week."'
+    ) == [("Smt. Geeta Pawar from Vidarbha", "Geeta Pawar")]
+
+
+def test_a_second_apposition_after_now_is_skipped_to_the_name():
+    assert speakers_of(
+        "Former keeper Rob Tallis, now a radio host, wrote: “Nobody defended.”"
+    )[0][1] == "Rob Tallis"
+
+
+def test_a_possessive_description_before_a_name_gives_the_name():
+    assert speakers_of(
+        "“We will send water,” said Kenya's health minister, Wanjiru Oteng."
+    )[0][1] == "Wanjiru Oteng"
+
+
+def test_two_word_place_and_company_names_are_kept_whole():
+    assert speakers_of(
+        'South Sudan said the border would "reopen within days."',
+        'Later, Northern Freightways said services would be "back to normal."',
+    ) == [("South Sudan", "South Sudan"), ("Northern Freightways", "Northern Freightways")]
+
+
+def test_a_speech_noun_after_a_determiner_is_not_a_verb():
+    assert speakers_of("Councillor Ama Boateng said the reports were “nonsense.”") == [
+        ("Councillor Ama Boateng", "Ama Boateng")
+    ]
