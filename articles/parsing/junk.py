@@ -157,6 +157,8 @@ _SOCIAL_PROMO = re.compile(
     r"linkedin|youtube|threads|tiktok)\b",
     re.IGNORECASE,
 )
+# "AP coverage of the islands: https://...": a label, a colon, a link.
+_LINK_TRAILER = re.compile(r":\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
 # Desk initials closing a government release: "SNC/PK/AS".
 _INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
 # Font-size controls and other one-letter buttons: "AA", "A+ A-", "Aa";
@@ -242,6 +244,8 @@ def is_junk(paragraph: str) -> bool:
         if url_chars * 2 >= len(text):
             return True
         if len(words) <= 30 and _CALL_TO_ACTION.match(text):
+            return True
+        if len(words) <= 15 and _LINK_TRAILER.search(text):
             return True
     return False
 

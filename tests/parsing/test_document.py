@@ -246,6 +246,8 @@ def test_unexpected_failure_keeps_the_text_with_a_warning(monkeypatch):
         "A+ A-",
         "00:00",
         "3:41 / 12:07",
+        "Associated Press coverage of Norland: https://news.example/hub/norland",
+        "Full text of the ruling: www.courts.example/ruling-114",
         "4 min read",
         "Reading time: 6 minutes",
         "Read this release in: Norlandic , Halvish",
@@ -303,6 +305,8 @@ def test_body_sentences_opening_with_trailer_words_are_kept(body):
         "Turnout: 61,402",
         "Follow the money, the auditors told the council.",
         "Join us, the mayor urged residents at the rally.",
+        "The council published the plan online at https://halvard.example/plan "
+        "and invited comments until the end of May.",
         "The vote was 12/3 in favour.",
     ],
 )
