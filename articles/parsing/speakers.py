@@ -609,6 +609,11 @@ def _is_object(before: str) -> bool:
     return words[-1] in _PREPOSITIONS
 
 
+_NICKNAME = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’.-]*)"
+    r"([ \t]+[“\"‘'][ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)?[ \t]*[”\"’'])"
+    r"(?=[ \t]+[A-Z])"
+)
 _RELATIVES = frozenset("who which whose whom".split())
 _PREPOSITIONS = frozenset(
     "on in at from with to for of about into onto via against toward towards "
@@ -727,6 +732,9 @@ class SpeakerResolver:
                     last = end
             parts.append(masked[last:])
             masked = "".join(parts)
+        # Gerald “Gerry” Whitmore is Gerald Whitmore: blank the nickname
+        # and its marks so that the name reads as one run.
+        masked = _NICKNAME.sub(lambda m: m.group(1) + " " * len(m.group(2)), masked)
         self._masked = masked
         self.context = "\n\n".join(context)
         self._common: dict[str, bool] = {}

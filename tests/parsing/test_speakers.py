@@ -482,3 +482,16 @@ def test_a_speech_noun_after_a_determiner_is_not_a_verb():
     assert speakers_of("Councillor Ama Boateng said the reports were “nonsense.”") == [
         ("Councillor Ama Boateng", "Ama Boateng")
     ]
+
+
+def test_a_name_printed_with_a_quoted_nickname_resolves_a_surname():
+    assert speakers_of(
+        "Marvin “Moose” Okonkwo, 52, was sentenced on Friday.",
+        "“I let everyone down,” Okonkwo told the court.",
+    ) == [("Okonkwo", "Marvin Okonkwo")]
+
+
+def test_an_age_descriptor_reaches_a_name_printed_with_a_nickname():
+    assert speakers_of(
+        'Rep. Doris "Dot" Feeney, 71, spoke last. The 71-year-old said the bill was "long overdue."'
+    ) == [("The 71-year-old", "Doris Feeney")]
