@@ -32,7 +32,7 @@ FLOORS = {
     "credit_distributor": 0.98,
     "credit_is_file_photo": 0.98,
     "credit_all_four": 0.98,
-    "paragraphs": 0.96,
+    "paragraphs": 0.98,
     "date": 0.98,
     "dateline": 0.98,
     "byline": 0.98,
