@@ -31,7 +31,7 @@ comments apologized apologised grumbled groaned gushed raved ranted
 preached confessed confided disclosed revealed reveals signaled signalled
 labeled labelled branded termed wrote read reads announced instructed
 reminded reminds teased shared explained acknowledged conceded
-found finds
+found finds accused accuses
 """.split()
 
 SPEECH_VERBS = frozenset(_VERB_STEMS)

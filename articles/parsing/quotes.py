@@ -17,6 +17,7 @@ from .quote_verbs import (
 )
 from .speakers import (
     DETERMINERS,
+    PRONOUNS,
     NATIONALITIES,
     TITLES,
     SpeakerResolver,
@@ -89,6 +90,9 @@ _INTRO = frozenset(
 _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 
+_NAMING_VERBS = frozenset(
+    "called calls termed terms described describes labeled labelled branded dubbed".split()
+)
 _PASSIVE_AUXILIARIES = frozenset("was were is are been being be get gets got".split())
 
 
@@ -148,6 +152,12 @@ def extract_quotes(
         head = _head(joined, starts, top, index)
         tail = _tail(joined, starts, paragraphs, top, index)
         attribution = _attribute(head, tail, text, span)
+        if attribution is None and found and _same_sentence(found[-1], span, head):
+            # `said Moscow “reserves the right” and called it “absurd”`:
+            # a second partial quote of the sentence has its speaker.
+            previous = found[-1][2]
+            if previous is not None and previous.speaker:
+                attribution = _Attribution(previous.speaker, previous.verb, False)
         at_end = span.end_paragraph == len(paragraphs) - 1
         if not _is_quotation(span, text, head, tail, attribution, at_end=at_end):
             continue
@@ -168,6 +178,17 @@ def extract_quotes(
 
 
 # --- text around a span ------------------------------------------------------
+
+
+def _same_sentence(previous, span: Span, head: str) -> bool:
+    """Whether `span` continues the sentence of the quote found before it."""
+    earlier, text = previous[0], previous[1]
+    if earlier.end_paragraph != span.paragraph or earlier.end >= span.start:
+        return False
+    if text.rstrip("’'")[-1:] in ".!?":
+        return False
+    return not head.strip() or _sentences_end(head) >= len(head.rstrip())
+
 
 
 def _head(joined, starts, top, index) -> str:
@@ -600,6 +621,15 @@ def _is_quotation(
         return True  # a whole sentence in quotation marks
     if attribution is None:
         return False
+    # `what Beijing called a “stern warning”`: the speaker's own words.
+    if attribution.verb in _NAMING_VERBS and (
+        # `she called "reckless" military drills`: an epithet, not her words
+        before in _NAMING_VERBS and not after_word[:1].islower()
+        or before in {"a", "an", "the", "it", "them", "this"}
+        and len(head_words) >= 2
+        and _bare(head_words[-2]).lower() in _NAMING_VERBS
+    ):
+        return True
     # A term inside a noun phrase: `the "reform"`, `its new "zero-COVID" push`.
     if before in DETERMINERS:
         return False
@@ -685,6 +715,14 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                 if span.paragraph > 0:
                     texts.insert(0, paragraphs[span.paragraph - 1])
                 antecedent = _antecedent(speaker, texts, resolver)
+                if antecedent is None:
+                    # "The ministry summoned the envoy over what it called
+                    # ...": the subject of the sentence.
+                    subject = _sentence_subject(_last_sentence(heads[len(resolved_cache)]))
+                    if subject and subject.split()[-1].lower() not in PRONOUNS and not (
+                        resolver.is_person(subject)
+                    ) and (speaker.lower() == "it") != subject.split()[-1].lower().endswith("s"):
+                        antecedent = subject
                 if antecedent is not None:
                     resolved = resolver.resolve(antecedent, span.start)
             resolved = resolved or resolver.resolve(speaker, span.start)

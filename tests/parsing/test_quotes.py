@@ -751,3 +751,46 @@ def test_thousands_of_stray_marks_swallow_nothing_and_warn():
 
 def test_a_name_in_marks_after_known_as_the_is_not_a_quote():
     assert quotes_of('The squad, known as the "Harbour Hounds," said the pitch was fine.') == []
+
+
+# --- more than one partial quote in a sentence ---------------------------------
+
+
+def test_accused_of_introduces_a_partial_quote():
+    quote = only('Farmers leader Iris Mbeki accused the board of "changing the rules mid-game."')
+    assert (quote.text, quote.speaker) == ("changing the rules mid-game.", "Farmers leader Iris Mbeki")
+
+
+def test_a_second_partial_quote_in_a_sentence_shares_its_speaker():
+    found = quotes_of("He said the council “will not back down” and called the vote “a stitch-up”.")
+    assert [(q.text, q.speaker) for q in found] == [
+        ("will not back down", "He"),
+        ("a stitch-up", "He"),
+    ]
+
+
+def test_a_partial_quote_after_adding_that_shares_the_speaker():
+    found = quotes_of(
+        "The guild said the fee was “an insult,” adding that writers would “walk out first.”"
+    )
+    assert [(q.text, q.speaker) for q in found] == [
+        ("an insult,", "The guild"),
+        ("walk out first.", "The guild"),
+    ]
+
+
+def test_a_partial_quote_after_what_someone_called_a_is_a_quote():
+    found = quotes_of(
+        "Oslo recalled its envoy in what Norway's premier called a “grave breach.”",
+        "Ankara announced what it called an “unjustified” tariff on timber.",
+    )
+    assert [q.text for q in found] == ["grave breach.", "unjustified"]
+
+
+def test_an_epithet_right_after_called_is_not_a_quote():
+    assert quotes_of('She condemned what she called "reckless" naval drills near the coast.') == []
+
+
+def test_it_without_an_earlier_speaker_is_the_subject_of_its_sentence():
+    quote = only("The Interior Ministry on Monday expelled two attachés over what it called “hostile” acts.")
+    assert quote.speaker_resolved == "Interior Ministry"
