@@ -213,6 +213,8 @@ class ImportRun:
         self._sources = None  # source name -> (text hash, bytes hash)
         self._name_by_text = None
         self._name_by_bytes = None
+        self._slugs = None  # every article slug, committed rows only
+        self._pending_slug = None
 
     def forget(self):
         """Drop every cache; the next lookups go to the database."""
@@ -220,6 +222,32 @@ class ImportRun:
         self._pending_credits.clear()
         self._credits_loaded = False
         self._sources = self._name_by_text = self._name_by_bytes = None
+        self._slugs = self._pending_slug = None
+
+    # Article slugs ----------------------------------------------------
+
+    def taken_slugs(self, candidates):
+        """
+        Which of `candidates` are article slugs already: from the preloaded
+        slugs (read on the first call, one query) or a query of their own.
+        """
+        if not self.preload:
+            return set(
+                Article.objects.filter(slug__in=candidates)
+                .order_by()
+                .values_list("slug", flat=True)
+            )
+        if self._slugs is None:
+            self._slugs = set(
+                Article.objects.order_by().values_list("slug", flat=True).iterator(
+                    chunk_size=5000
+                )
+            )
+        return {slug for slug in candidates if slug in self._slugs}
+
+    def claim_slug(self, slug):
+        """Note the slug the open document's new article takes."""
+        self._pending_slug = slug
 
     # Sources ----------------------------------------------------------
 
@@ -372,9 +400,13 @@ class ImportRun:
     def commit_document(self):
         self._credits.update(self._pending_credits)
         self._pending_credits.clear()
+        if self._slugs is not None and self._pending_slug is not None:
+            self._slugs.add(self._pending_slug)
+        self._pending_slug = None
 
     def abandon_document(self):
         self._pending_credits.clear()
+        self._pending_slug = None
 
 
 @contextlib.contextmanager
@@ -438,38 +470,84 @@ def import_seed_file(
     writing; `parse_unchanged` also parses unchanged files and duplicates,
     so that their result carries the story. `run` shares caches between the
     files of one run.
+
+    Three steps, which a bulk run may spread over processes:
+    `read_seed_file` (cheap, needs the run's caches), `analyse_wire_bytes`
+    (decoding, hashing and parsing: the CPU-bound part, no database) and
+    `finish_seed_file` (the database).
+    """
+    run = run or ImportRun()
+    pending = read_seed_file(
+        path=path, source_name=source_name, parse_unchanged=parse_unchanged, run=run
+    )
+    if isinstance(pending, ImportResult):
+        return pending
+    # Parsing waits until the database says the file is new.
+    analysis = analyse_wire_bytes(pending.data, parse=False)
+    return finish_seed_file(
+        pending=pending,
+        analysis=analysis,
+        draft=draft,
+        dry_run=dry_run,
+        parse_unchanged=parse_unchanged,
+        run=run,
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class PendingFile:
+    """A wire file read, and not known by its bytes (or to be parsed anyway)."""
+
+    source: str
+    path: str
+    data: bytes
+    bytes_hash: str
+    known: KnownSource
+
+
+@dataclasses.dataclass(frozen=True)
+class WireAnalysis:
+    """
+    What a file's bytes make without the database: its decoded text's
+    hash and its parse, or why there is none.
+
+    `error` is set when the bytes are no readable text; otherwise
+    `text_hash` is, and either `story`, `parse_error` or (when parsing was
+    left for later) `text`.
+    """
+
+    text_hash: str | None = None
+    text: str | None = None
+    story: ParsedStory | None = None
+    parse_error: str | None = None
+    error: str | None = None
+
+
+def _failure(source, path, reason):
+    return ImportResult(
+        source=source,
+        path=path,
+        status=ImportStatus.FAILED,
+        error=f"{display_path(path)}: {reason}",
+    )
+
+
+def read_seed_file(*, path, source_name=None, parse_unchanged=False, run):
+    """
+    Read the wire file at `path` and look its bytes up in `run`.
+
+    Returns a PendingFile to analyse and finish, or the final ImportResult
+    when the file cannot be read or its very bytes were imported already
+    (and `parse_unchanged` is false).
     """
     path = os.fspath(path)
     source = source_name or os.path.basename(path)
-    run = run or ImportRun()
-
-    def failure(reason):
-        return ImportResult(
-            source=source, path=path, status=ImportStatus.FAILED, error=f"{display_path(path)}: {reason}"
-        )
-
-    def skipped(known, text=None):
-        unchanged = known.holder is None or known.holder == source
-        story = None
-        if text is not None:
-            story = _parse(text)
-            if isinstance(story, str):
-                return failure(story)
-        return ImportResult(
-            source=source,
-            path=path,
-            status=ImportStatus.UNCHANGED if unchanged else ImportStatus.DUPLICATE,
-            story=story,
-            warnings=story.warnings if story else (),
-            duplicate_of=None if unchanged else known.holder,
-        )
-
     if len(source) > Article._meta.get_field("source_name").max_length:
-        return failure("path too long to keep as the source name")
+        return _failure(source, path, "path too long to keep as the source name")
     try:
         data = read_file_bytes(path)
     except UnreadableFile as exc:
-        return failure(str(exc))
+        return _failure(source, path, str(exc))
     bytes_hash = hashlib.sha256(data).hexdigest()
 
     # The cheap path: a file whose very bytes were imported is not decoded.
@@ -477,30 +555,96 @@ def import_seed_file(
     if known.bytes_hash == bytes_hash:
         known = dataclasses.replace(known, holder=source)
     if known.holder is not None and not parse_unchanged:
-        return skipped(known)
+        return _skipped(source, path, known)
+    return PendingFile(
+        source=source, path=path, data=data, bytes_hash=bytes_hash, known=known
+    )
 
+
+def analyse_wire_bytes(data, *, parse=True):
+    """
+    Decode, hash and (with `parse`) parse one file's bytes; a WireAnalysis.
+
+    Touches no database and no Django setting, so it can run in a worker
+    process; never raises for a bad file.
+    """
     try:
         text = decode_file_bytes(data)
     except UnreadableFile as exc:
-        return failure(str(exc))
-    if known.holder is not None:
-        return skipped(known, text)
+        return WireAnalysis(error=str(exc))
     text_hash = parsing.content_hash(text)
+    if not parse:
+        return WireAnalysis(text_hash=text_hash, text=text)
+    story = _parse(text)
+    if isinstance(story, str):
+        return WireAnalysis(text_hash=text_hash, parse_error=story)
+    return WireAnalysis(text_hash=text_hash, story=story)
+
+
+def analyse_wire_batch(items):
+    """`analyse_wire_bytes` over a list of byte strings, for a worker process."""
+    return [analyse_wire_bytes(data) for data in items]
+
+
+def _story_of(analysis):
+    """The analysis's story, parsing it now if that was left for later; or
+    the reason it could not be parsed."""
+    if analysis.story is not None:
+        return analysis.story
+    if analysis.parse_error is not None:
+        return analysis.parse_error
+    return _parse(analysis.text)
+
+
+def _skipped(source, path, known, story=None):
+    unchanged = known.holder is None or known.holder == source
+    return ImportResult(
+        source=source,
+        path=path,
+        status=ImportStatus.UNCHANGED if unchanged else ImportStatus.DUPLICATE,
+        story=story,
+        warnings=story.warnings if story else (),
+        duplicate_of=None if unchanged else known.holder,
+    )
+
+
+def finish_seed_file(
+    *, pending, analysis, draft=False, dry_run=False, parse_unchanged=False, run
+):
+    """
+    Save a PendingFile given its WireAnalysis; returns an ImportResult and
+    never raises for a bad file or a failed save.
+    """
+    source, path, known = pending.source, pending.path, pending.known
+
+    def skipped(known, parse):
+        if not parse:
+            return _skipped(source, path, known)
+        story = _story_of(analysis)
+        if isinstance(story, str):
+            return _failure(source, path, story)
+        return _skipped(source, path, known, story)
+
+    if analysis.error is not None:
+        return _failure(source, path, analysis.error)
+    if known.holder is not None:
+        return skipped(known, parse=True)
+    text_hash = analysis.text_hash
     known = run.known_text(source, text_hash)
     if known.text_hash == text_hash:
         known = dataclasses.replace(known, holder=source)
     if known.holder is not None:
-        return skipped(known, text if parse_unchanged else None)
+        return skipped(known, parse=parse_unchanged)
 
-    story = _parse(text)
+    story = _story_of(analysis)
     if isinstance(story, str):
-        return failure(story)
+        return _failure(source, path, story)
     return _import_parsed(
         story=story,
         source=source,
         path=path,
         text_hash=text_hash,
-        bytes_hash=bytes_hash,
+        bytes_hash=pending.bytes_hash,
         known=known,
         draft=draft,
         dry_run=dry_run,
@@ -617,7 +761,7 @@ def _fit(value, model, field_name, label, warnings):
     return value[: limit - 1].rstrip() + "…"
 
 
-def _article_slug(headline, source):
+def _article_slug(headline, source, run):
     """
     A free slug for a new article.
 
@@ -627,16 +771,12 @@ def _article_slug(headline, source):
     """
     base = slugify(headline)[:100].rstrip("-") or "article"
     fallback = f"{base}-{_short_digest(source)}"
-    taken = set(
-        Article.objects.filter(slug__in=[base, fallback])
-        .order_by()
-        .values_list("slug", flat=True)
-    )
+    taken = run.taken_slugs([base, fallback])
     for slug in (base, fallback):
         if slug not in taken:
             return slug
     n = 2
-    while Article.objects.filter(slug=f"{fallback}-{n}").exists():
+    while run.taken_slugs([f"{fallback}-{n}"]):
         n += 1
     return f"{fallback}-{n}"
 
@@ -819,8 +959,11 @@ def _save_story(*, story, source, text_hash, bytes_hash, known, draft, dry_run, 
         if article is None:
             status = ImportStatus.CREATED
             article = Article(
-                slug=_article_slug(fields["headline"], source), source_name=source, **fields
+                slug=_article_slug(fields["headline"], source, run),
+                source_name=source,
+                **fields,
             )
+            run.claim_slug(article.slug)
             kept = {}
         else:
             status = ImportStatus.UPDATED
