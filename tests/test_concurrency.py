@@ -221,3 +221,75 @@ def test_an_editor_saving_after_an_import_keeps_the_edit_on_the_next_import(corp
     article.refresh_from_db()
     assert article.body == "The desk rewrote this story."
     assert article.import_conflict
+
+
+def test_a_credit_merge_during_an_import_loses_no_photo(corpus, monkeypatch):
+    """
+    An import that has just credited a photo to a spelling an editor is
+    merging away: the merge must take that photo along, or wait for it.
+    """
+    from django.contrib.auth import get_user_model
+
+    from articles import editing, importing
+
+    # Both stories credit a photo to Tomas Wren, spelled here the old way.
+    first, second = corpus / "story-000.txt", corpus / "story-004.txt"
+    first.write_text(wire_story(0).replace("Tomas Wren", "Tom Wren"), encoding="utf-8")
+    call_command("import_seeds", str(first), stdout=StringIO(), stderr=StringIO())
+    survivor = Credit.objects.create(name="Tomas Wren", slug="tomas-wren", kind=Credit.Kind.PERSON)
+    merged = Credit.objects.get(name="Tom Wren")
+    editor = get_user_model().objects.create_superuser("desk", password="x" * 20)
+    second.write_text(wire_story(4).replace("Tomas Wren", "Tom Wren"), encoding="utf-8")
+    photos_in_second = len(parse_wire_story(second.read_text(encoding="utf-8")).photos)
+
+    photos_written, may_commit = threading.Event(), threading.Event()
+    real_bulk_create = importing.bulk_create_with_history
+
+    def bulk_create_then_hold(objs, model, **kwargs):
+        created = real_bulk_create(objs, model, **kwargs)
+        if model is Photo and threading.current_thread().name == "import":
+            photos_written.set()
+            may_commit.wait()
+        return created
+
+    monkeypatch.setattr(importing, "bulk_create_with_history", bulk_create_then_hold)
+    importer = {}
+    import_thread = import_in_thread([second], threading.Barrier(1), importer)
+    import_thread.name = "import"
+    import_thread.start()
+    photos_written.wait()
+
+    merge = {}
+
+    def run_merge():
+        try:
+            merge["result"] = editing.merge_credits(
+                survivor=survivor, merged=[merged], user=editor
+            )
+        except BaseException as exc:  # noqa: BLE001
+            merge["error"] = repr(exc)
+        finally:
+            connection.close()
+
+    merge_thread = threading.Thread(target=run_merge)
+    merge_thread.start()
+    for _ in range(200):
+        if backend_waiting_on_a_lock() or not merge_thread.is_alive():
+            break
+        time.sleep(0.02)
+    may_commit.set()
+    import_thread.join()
+    merge_thread.join()
+
+    assert importer["status"] == 0, importer
+    assert "error" not in merge, merge
+    assert not Credit.objects.filter(pk=merged.pk).exists()
+    wren = Photo.objects.filter(photographer=survivor).count()
+    # Every photo of both stories credited to the old spelling now names the survivor.
+    assert wren == sum(
+        1
+        for path in (first, second)
+        for photo in parse_wire_story(path.read_text(encoding="utf-8")).photos
+        if photo.photographer == "Tom Wren"
+    )
+    assert Photo.objects.count() == 3 + photos_in_second
