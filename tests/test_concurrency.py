@@ -226,7 +226,9 @@ def test_an_editor_saving_after_an_import_keeps_the_edit_on_the_next_import(corp
 def test_a_credit_merge_during_an_import_loses_no_photo(corpus, monkeypatch):
     """
     An import that has just credited a photo to a spelling an editor is
-    merging away: the merge must take that photo along, or wait for it.
+    merging away: whichever commits second must end with the photo on the
+    survivor (the merge takes it along, or the import finds the spelling
+    gone and retries onto the alias).
     """
     from django.contrib.auth import get_user_model
 

@@ -159,7 +159,8 @@ def quote_paragraphs(draw):
     if shape == "after":
         return f"“{words},” {name} said.", words, name
     if shape == "said-after":
-        return f"“{words},” said {name}, who lives in {draw(st.sampled_from(PLACES))}.", words, name
+        place = draw(st.sampled_from(PLACES))
+        return f"“{words},” said {name}, who lives in {place}.", words, name
     return f"{name} said: “{words}.”", words, name
 
 
