@@ -133,13 +133,8 @@ def bench_size(size, db, args, workdir):
     # Half the articles fall after this date.
     middle = Article.objects.order_by("-published_at").values_list(
         "published_at", flat=True)[count // 2]
-    from django.db import connection, connections
+    from django.db import connections
 
-    if connection.vendor == "postgresql":
-        # Autovacuum would analyze the new rows soon after; without
-        # statistics the planner takes a 1-row guess (see the README).
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
     connections.close_all()
 
     result = {"size": size, "articles": count, "seed_s": seed_s,
