@@ -200,7 +200,11 @@ ORG_HEADS = {
     "court": ("court",),
     "party": ("party",),
     "union": ("union",),
-    "group": ("group", "organization", "organisation", "association"),
+    "group": (
+        "group", "organization", "organisation", "association", "union", "alliance",
+        "coalition", "federation", "society", "foundation", "institute", "movement",
+        "network", "campaign", "council", "league", "trust", "fund",
+    ),
     "organization": ("organization", "organisation"),
     "organisation": ("organization", "organisation"),
     "association": ("association",),
@@ -589,6 +593,7 @@ class _Mention:
     # "said on France Inter", "who runs Drivers First": after a lowercase
     # verb or preposition, the object of a sentence rather than its subject.
     object_of: bool = False
+    noted: bool = False  # recorded as a quote's speaker, not printed there
 
 
 _JOINERS = NAME_PARTICLES | {"of", "for", "and"}
@@ -614,6 +619,23 @@ _NICKNAME = re.compile(
     r"([ \t]+[“\"‘'][ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*)?)?[ \t]*[”\"’'])"
     r"(?=[ \t]+[A-Z])"
 )
+# Printed forms of one office: "the congresswoman" after "Rep. Laura Doe".
+_TITLE_ALIASES = {
+    "congresswoman": {"congresswoman", "rep.", "rep", "representative", "congressman"},
+    "congressman": {"congressman", "rep.", "rep", "representative", "congresswoman"},
+    "representative": {"representative", "rep.", "rep"},
+    "senator": {"senator", "sen.", "sen"},
+    "governor": {"governor", "gov.", "gov"},
+    "general": {"general", "gen.", "gen"},
+    "professor": {"professor", "prof.", "prof"},
+    "doctor": {"doctor", "dr.", "dr"},
+    "reverend": {"reverend", "rev.", "rev"},
+    "lawmaker": {"lawmaker", "rep.", "rep", "sen.", "sen", "senator", "representative",
+                 "congressman", "congresswoman", "assemblyman", "assemblywoman"},
+    "inspector": {"inspector", "insp.", "insp"},
+    "superintendent": {"superintendent", "supt.", "supt"},
+    "councillor": {"councillor", "cllr", "cllr.", "councilor", "councilman", "councilwoman"},
+}
 _RELATIVES = frozenset("who which whose whom".split())
 _PREPOSITIONS = frozenset(
     "on in at from with to for of about into onto via against toward towards "
@@ -1089,6 +1111,14 @@ class SpeakerResolver:
             found = self._resolve_title(words[-1].lower(), position)
             if found:
                 return found
+        if first == "the" and len(words) == 2 and words[1].lower() not in ORG_HEADS and (
+            words[1].lower() not in BARE_SPEAKERS
+        ):
+            # "The Republican responded" after "her Republican challenger,
+            # state Sen. Daniel Whitaker"
+            found = self._resolve_description(words[1], position)
+            if found:
+                return found
         if first in DETERMINERS:
             found = self._resolve_org_phrase(words, position)
             if found:
@@ -1135,11 +1165,14 @@ class SpeakerResolver:
             words = words[1:]
         if not words:
             return None
-        if all(is_capitalised(w) or w.lower() in _JOINERS for w in words):
+        if all(is_capitalised(w) or w.lower() in _JOINERS for w in words) and not (
+            len(words) == 1 and words[0].lower() in ORG_HEADS
+        ):
             return " ".join(words)
         if len(words) == 1 and words[0].lower() in ORG_HEADS:
             head = words[0].lower()
             heads = ORG_HEADS[head]
+            lone = words[0]
             # "The company, Koster Chemie, ..." names the company outright.
             described = [(p, name) for p, name, h in self._described() if h == head]
             before = [o for o in self.orgs if 0 <= o[0] < position and _has_head(o[1], heads)]
@@ -1150,10 +1183,15 @@ class SpeakerResolver:
             if not pool:
                 self._load_context()
                 pool = [_org_name(o[1], heads) for o in self._context_orgs if _has_head(o[1], heads)]
+            # "The Ministry" itself names no ministry.
+            before = [b for b in before if b[1].lower() not in heads]
+            pool = [name for name in pool if name.lower() not in heads]
             if before:
                 return max(before)[1]
             if len(set(pool)) == 1:
                 return pool[0]
+            if is_capitalised(lone):
+                return lone
         return None
 
     def _described(self) -> list[tuple[int, str, str]]:
@@ -1258,7 +1296,18 @@ class SpeakerResolver:
 
     def _resolve_title(self, title: str, position: int) -> str | None:
         """The person last named with `title` before `position`, or the only one."""
-        holders = [m for m in self.people if title in m.titles]
+        titles = _TITLE_ALIASES.get(title, {title})
+        holders = [m for m in self.people if titles & m.titles]
+        gender = GENDERED_NOUNS.get(title)
+        if gender:
+            # "the congresswoman" after Rep. Laura Whitaker and Sen. Dan Whitaker
+            holders = [
+                m for m in holders
+                if len(self._people_matching(m.tokens, self.people)) == 1
+                and self._gender_of(self._people_matching(m.tokens, self.people)[0]) != (
+                    "m" if gender == "f" else "f"
+                )
+            ]
         before = [m for m in holders if 0 <= m.position < position]
         if before:
             mention = max(before, key=lambda m: m.position)
@@ -1268,6 +1317,42 @@ class SpeakerResolver:
             return None
         names = self._people_matching(mention.tokens, self.people)
         return " ".join(names[0]) if len(names) == 1 else None
+
+    def _resolve_description(self, noun: str, position: int) -> str | None:
+        """
+        The person a description word was last attached to before
+        `position`: "Rep. Laura Whitaker, a Democrat", "her Republican
+        challenger, state Sen. Daniel Whitaker". None unless one person fits.
+        """
+        pattern = re.compile(r"(?<![\w-])" + re.escape(noun) + r"(?![\w-])", re.IGNORECASE)
+        people = sorted(
+            (m for m in self.people if m.position >= 0 and not m.noted), key=lambda m: m.position
+        )
+        for match in reversed(list(pattern.finditer(self._masked, 0, max(0, position)))):
+            clause_start = max(
+                self._masked.rfind(c, 0, match.start()) for c in ".;:!?\n"
+            )
+            # A name right after the word in its clause, or the name whose
+            # apposition (", a Democrat") holds the word.
+            after = [
+                m for m in people
+                if match.end() <= m.position <= match.end() + 40
+                and not re.search(r"[.;:!?\n]", self._masked[match.end() : m.position])
+            ]
+            before = [
+                m for m in people
+                if clause_start < m.position < match.start()
+                and re.fullmatch(
+                    r"[^,.;:!?\n]*,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}",
+                    self._masked[m.position : match.start()],
+                )
+            ]
+            for candidates in (after[:1], before[-1:]):
+                if candidates:
+                    names = self._people_matching(candidates[0].tokens, self.people)
+                    if len(names) == 1:
+                        return " ".join(names[0])
+        return None
 
     def is_person(self, phrase: str) -> bool:
         """Whether `phrase` names a person the document names."""
@@ -1281,7 +1366,7 @@ class SpeakerResolver:
         if tokens and all(is_capitalised(t) for t in tokens) and not any(
             t.lower() in ORG_WORDS for t in tokens
         ):
-            self.people.append(_Mention(position, tokens, gender))
+            self.people.append(_Mention(position, tokens, gender, noted=True))
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:

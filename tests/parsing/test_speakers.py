@@ -495,3 +495,36 @@ def test_an_age_descriptor_reaches_a_name_printed_with_a_nickname():
     assert speakers_of(
         'Rep. Doris "Dot" Feeney, 71, spoke last. The 71-year-old said the bill was "long overdue."'
     ) == [("The 71-year-old", "Doris Feeney")]
+
+
+# --- descriptions and role nouns -----------------------------------------------
+
+
+RACE = [
+    "“It was always going to be close,” said Rep. Nora Pellham, a Democrat.",
+    "Her Republican challenger, state Sen. Victor Pellham, did not concede.",
+    "In one debate the congresswoman called his budget “a fairy tale.”",
+    "The Republican responded: “The fairy tale is doing nothing.”",
+]
+
+
+def test_the_congresswoman_is_the_person_introduced_as_representative():
+    assert speakers_of(*RACE)[1] == ("the congresswoman", "Nora Pellham")
+
+
+def test_a_party_description_resolves_to_the_person_it_was_attached_to():
+    assert speakers_of(*RACE)[2] == ("The Republican", "Victor Pellham")
+
+
+def test_the_group_resolves_to_a_union_named_before():
+    assert speakers_of(
+        "The Coastal Tenants Union of Marlow said it would appeal. "
+        '"We will see them in court," the group said.'
+    ) == [("the group", "Coastal Tenants Union of Marlow")]
+
+
+def test_a_capitalised_head_noun_alone_resolves_to_the_full_name():
+    assert speakers_of(
+        "The scheme is run by the Ministry of Fisheries and Ocean Welfare.",
+        'The Ministry said the catch limits were "not negotiable".',
+    ) == [("The Ministry", "Ministry of Fisheries and Ocean Welfare")]
