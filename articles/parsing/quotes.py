@@ -16,6 +16,7 @@ from .quote_verbs import (
     WRITTEN_ON_RE,
 )
 from .speakers import (
+    BARE_SPEAKERS,
     DETERMINERS,
     PRONOUNS,
     NATIONALITIES,
@@ -90,6 +91,7 @@ _INTRO = frozenset(
 _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 
+_BY_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]{1,60}?)\s+as\b")
 _NAMING_VERBS = frozenset(
     "called calls termed terms described describes labeled labelled branded dubbed".split()
 )
@@ -140,6 +142,7 @@ def extract_quotes(
         if span.missing_open:
             span.start += _reported_lead(joined[span.start : span.end])
     found: list[tuple[Span, str, _Attribution | None, str]] = []
+    rejected: Span | None = None  # the span before, when it was no quote
     for index, span in enumerate(top):
         raw = joined[span.start : span.end]
         text = raw.strip()
@@ -159,8 +162,20 @@ def extract_quotes(
             if previous is not None and previous.speaker:
                 attribution = _Attribution(previous.speaker, previous.verb, False)
         at_end = span.end_paragraph == len(paragraphs) - 1
-        if not _is_quotation(span, text, head, tail, attribution, at_end=at_end):
+        ends_paragraph = not joined[span.end : starts[span.end_paragraph] + len(
+            paragraphs[span.end_paragraph]
+        )].strip()
+        if rejected is not None and _continues_rejected(rejected, span, head):
+            # `banners reading "No to the dam" and "Our river"`: the second
+            # slogan is no more a quote than the first.
+            rejected = span
             continue
+        if not _is_quotation(
+            span, text, head, tail, attribution, at_end=at_end, ends_paragraph=ends_paragraph
+        ):
+            rejected = span
+            continue
+        rejected = None
         if single_style and not (attribution is not None and attribution.direct) and (
             len(_WORD.findall(text)) < 4 or text[-1:] not in ".?!,"
         ):
@@ -178,6 +193,15 @@ def extract_quotes(
 
 
 # --- text around a span ------------------------------------------------------
+
+
+def _continues_rejected(rejected: Span, span: Span, head: str) -> bool:
+    """Whether `span` is listed right after a span that was no quote."""
+    return (
+        rejected.closed
+        and rejected.end_paragraph == span.paragraph
+        and head.strip().lower() in {"and", "or", ",", "and then", "or even"}
+    )
 
 
 def _same_sentence(previous, span: Span, head: str) -> bool:
@@ -354,6 +378,13 @@ def cut_at_attribution(text: str) -> int | None:
         attribution = match_tail(rest)
         if attribution is None or attribution.speaker is None:
             continue
+        words = rest.split()
+        if len(words) > 1 and _verb_word(words[0]) in INVERTABLE and words[0].islower() and (
+            is_capitalised(words[1]) and _bare(words[1]).lower() not in PRONOUNS
+        ):
+            # "..., said Lucía Paredes, a student who ...": however long
+            # the apposition, an inverted verb and a name end the quote.
+            return match.start() + 1
         end = _sentences_end(rest)
         clause = rest[:end].rstrip()
         verb_at = clause.find(" " + attribution.verb.split()[0])
@@ -440,6 +471,17 @@ def _speech_verbs(sentence: str):
             previous_token = tokens[position - 1].group() if position else ""
             previous = _bare(previous_token).lower()
             if previous in _PASSIVE_AUXILIARIES:
+                # "was described by union leaders as": the agent speaks.
+                agent = _BY_AGENT.match(sentence, match.start() + len(bare))
+                if agent:
+                    words = agent.group(1).split()
+                    speaker = whole_np(agent.group(1)) or np_after(agent.group(1)) or (
+                        agent.group(1)
+                        if len(words) <= 5 and _bare(words[-1]).lower() in BARE_SPEAKERS | TITLES
+                        else None
+                    )
+                    if speaker:
+                        yield _Attribution(speaker, f"{bare} by ... as", False), after
                 continue  # "the plan was described as": not its speaker
             if previous in DETERMINERS or previous_token.endswith(("'s", "’s")) and not (
                 previous_token[:1].isupper()
@@ -559,7 +601,14 @@ def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | No
 
 
 def _is_quotation(
-    span: Span, text: str, head: str, tail: str, attribution, *, at_end: bool = False
+    span: Span,
+    text: str,
+    head: str,
+    tail: str,
+    attribution,
+    *,
+    at_end: bool = False,
+    ends_paragraph: bool = False,
 ) -> bool:
     words = _WORD.findall(text)
     count = len(words)
@@ -575,6 +624,14 @@ def _is_quotation(
         return direct and attribution.speaker is not None
     if not span.closed and not span.continued and head.strip() and not at_end and not (
         attribution is not None and attribution.direct
+    ) and not (
+        # `said the city had “done everything it could.` at a paragraph's
+        # end: a partial quote that lost its closing mark.
+        ends_paragraph
+        and attribution is not None
+        and attribution.speaker
+        and text[-1:] in ".!?"
+        and _sentences_end(text) >= len(text)
     ):
         # An opening mark mid-paragraph that nothing closes or attributes
         # is a stray, unless the document was cut inside the quote.

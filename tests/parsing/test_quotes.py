@@ -794,3 +794,34 @@ def test_an_epithet_right_after_called_is_not_a_quote():
 def test_it_without_an_earlier_speaker_is_the_subject_of_its_sentence():
     quote = only("The Interior Ministry on Monday expelled two attachés over what it called “hostile” acts.")
     assert quote.speaker_resolved == "Interior Ministry"
+
+
+# --- broken marks, passives and slogans ----------------------------------------
+
+
+def test_a_missing_closing_mark_stops_before_an_inverted_verb_and_a_long_apposition():
+    quote = only(
+        "“Enough of the delays, enough of the excuses, said Tomás Ibarra, a 31-year-old "
+        "bus driver who has waited two years for the new depot."
+    )
+    assert (quote.text, quote.speaker) == ("Enough of the delays, enough of the excuses,", "Tomás Ibarra")
+
+
+def test_a_sentence_final_partial_quote_without_its_closing_mark_is_kept():
+    quote = only("The harbour master said the crews had “done all that could be done.")
+    assert (quote.text, quote.speaker) == ("done all that could be done.", "The harbour master")
+
+
+def test_an_unclosed_mark_mid_sentence_is_still_a_stray():
+    assert quotes_of("The harbour master said the “storm was over and boats could sail soon") == []
+
+
+def test_the_agent_of_described_by_as_is_the_speaker():
+    quote = only("The pay deal was described by nurses as “a slap in the face”.")
+    assert (quote.speaker, quote.verb) == ("nurses", "described by ... as")
+
+
+def test_a_second_slogan_on_the_same_banners_is_not_a_quote():
+    assert quotes_of(
+        'Marchers held placards reading "Hands off our forest" and "Trees, not trucks" all afternoon.'
+    ) == []
