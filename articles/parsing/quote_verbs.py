@@ -34,7 +34,15 @@ reminded reminds teased shared explained acknowledged conceded
 found finds accused accuses
 """.split()
 
-SPEECH_VERBS = frozenset(_VERB_STEMS)
+# Russian and Ukrainian copy: «...», — заявила Мария Петрова.
+_CYRILLIC_VERBS = """
+сказал сказала сказали заявил заявила заявили отметил отметила отметили
+добавил добавила добавили подчеркнул подчеркнула подчеркнули сообщил
+сообщила сообщили написал написала написали пояснил пояснила пояснили
+заявив сказав
+""".split()
+
+SPEECH_VERBS = frozenset(_VERB_STEMS + _CYRILLIC_VERBS)
 
 # Present participles that attribute a quote to the subject of the clause
 # they hang from: "The ministry issued a statement, saying ...".
@@ -53,6 +61,7 @@ INVERTABLE = frozenset(
     continued insisted warned replied answered observed remarked declared
     cautioned complained concluded countered offered quipped responded
     """.split()
+    + _CYRILLIC_VERBS
 )
 
 # "said in a statement", "wrote in a letter": the channel is part of the

@@ -941,6 +941,10 @@ class SpeakerResolver:
                 break
             if len(name) == 2 and lower.endswith(_ROLE_SUFFIXES):
                 break  # "Volcanologist Jane Doe"
+            if name and len(word) > 1 and word.isupper() and word.isalpha() and not (
+                name[0].isupper()
+            ):
+                break  # "МИД Мария Захарова", "NASA Jane Doe": an acronym
             name.insert(0, word)
             if index > 0 and words[index - 1].lower() in {"of", "for"}:
                 # "Minister of Electricity Thabo Ramaphele": that word

@@ -528,3 +528,15 @@ def test_a_capitalised_head_noun_alone_resolves_to_the_full_name():
         "The scheme is run by the Ministry of Fisheries and Ocean Welfare.",
         'The Ministry said the catch limits were "not negotiable".',
     ) == [("The Ministry", "Ministry of Fisheries and Ocean Welfare")]
+
+
+def test_a_russian_attribution_after_guillemets_names_the_speaker():
+    assert speakers_of(
+        "«Мы примем ответные меры», — заявил официальный представитель МИД Олег Смирнов."
+    ) == [("официальный представитель МИД Олег Смирнов", "Олег Смирнов")]
+
+
+def test_an_acronym_before_a_name_is_not_part_of_it():
+    assert speakers_of(
+        "“The launch window is open,” said NASA flight director Priya Raman."
+    )[0][1] == "Priya Raman"
