@@ -2,6 +2,7 @@
 import datetime
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from articles import importing
+from articles.management.commands import import_seeds
 from articles.models import Article, Credit, CreditAlias, Photo, Quote
 
 pytestmark = pytest.mark.django_db
@@ -511,3 +514,107 @@ def test_a_named_pipe_in_a_folder_is_refused_without_hanging(corpus):
     out, err, _ = run(corpus, expect_failure=True)
     assert f"{corpus / 'pipe.txt'}: not a regular file" in err
     assert "3 created" in out
+
+
+# Worker processes ---------------------------------------------------------
+
+PARENT_PID = os.getpid()
+
+
+def _crash_in_a_worker(items):
+    """analyse_wire_batch, except that a worker process dies on it."""
+    if os.getpid() != PARENT_PID:
+        os._exit(1)
+    return [importing.analyse_wire_bytes(data) for data in items]
+
+
+@pytest.fixture
+def wide_corpus(corpus, monkeypatch):
+    """The corpus plus enough stories, a bad file and a copy to use a pool."""
+    monkeypatch.setattr(import_seeds, "POOL_MIN_FILES", 4)
+    monkeypatch.setattr(import_seeds, "CHUNK_FILES", 3)
+    for n in range(12):
+        write(corpus, f"more/{n:02d}.txt", ORCHARD.replace("decade", f"decade ({n})"))
+    write(corpus, "more/05b.txt", b"\x00\x01binary")
+    write(corpus, "more/06b.txt", FERRY.replace("\n", "\r\n"))
+    return corpus
+
+
+def test_workers_import_exactly_what_one_process_imports_in_the_same_order(
+    wide_corpus,
+):
+    one_out, one_err, _ = run(wide_corpus, "--workers", "1", "-v", "2", expect_failure=True)
+    one_rows = counts()
+    one_articles = list(
+        Article.objects.order_by("source_name").values_list("source_name", "slug", "body")
+    )
+    Article.objects.all().delete()
+    Credit.objects.all().delete()
+    for model in TABLES:
+        model.history.all().delete()
+    two_out, two_err, _ = run(wide_corpus, "--workers", "2", "-v", "2", expect_failure=True)
+    assert two_out == one_out
+    assert two_err == one_err
+    assert "more/05b.txt: the document is binary" in two_err
+    assert "duplicate: more/06b.txt (same text as ferry.txt)" in two_out
+    assert counts() == one_rows
+    assert one_articles == list(
+        Article.objects.order_by("source_name").values_list("source_name", "slug", "body")
+    )
+
+
+def test_json_records_come_in_file_order_with_workers(wide_corpus):
+    out, _, _ = run(wide_corpus, "--workers", "2", "--format", "json", expect_failure=True)
+    sources = [json.loads(line)["source"] for line in out.splitlines()]
+    assert len(sources) == 17
+    assert sources == [t.source_name for t in import_seeds.find_targets([str(wide_corpus)])]
+
+
+def test_a_worker_that_dies_leaves_its_files_to_this_process(wide_corpus, monkeypatch):
+    monkeypatch.setattr(importing, "analyse_wire_batch", _crash_in_a_worker)
+    monkeypatch.setattr(import_seeds, "analyse_wire_batch", _crash_in_a_worker)
+    out, err, _ = run(wide_corpus, "--workers", "2", expect_failure=True)
+    assert "15 created" in out
+    assert "1 failed" in out
+
+
+def test_few_files_are_parsed_without_starting_workers(corpus, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a pool was started for three files")
+
+    monkeypatch.setattr(import_seeds, "ProcessPoolExecutor", no_pool)
+    out, _ = run(corpus, "--workers", "4")
+    assert "3 created" in out
+
+
+def test_zero_workers_is_an_operator_error(corpus):
+    _, _, error = run(corpus, "--workers", "0", expect_failure=True)
+    assert "--workers" in error
+    assert counts() == nothing_written()
+
+
+def test_work_sent_ahead_of_the_saving_is_bounded(monkeypatch):
+    class Pending:
+        data = b"x"
+
+    class CountingPipeline(import_seeds.AnalysisPipeline):
+        def __init__(self):
+            super().__init__(1)
+            self.max_in_flight = 2
+            self.most = 0
+
+        def submit(self, items):
+            self.most = max(self.most, len(self.in_flight) + 1)
+            return super().submit(items)
+
+        def result(self, future, items):
+            return ["analysis"] * len(items)
+
+    monkeypatch.setattr(import_seeds, "CHUNK_FILES", 5)
+    pipeline = CountingPipeline()
+    entries = ((n, Pending()) for n in range(1000))
+    done = list(
+        import_seeds.Command._results(entries, pipeline, lambda pending, analysis: analysis)
+    )
+    assert [target for target, _ in done] == list(range(1000))
+    assert pipeline.most <= 3

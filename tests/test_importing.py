@@ -683,3 +683,47 @@ def test_fast_commits_relaxes_waiting_for_the_disk_only_while_it_lasts():
         assert current() == relaxed
         assert save().status == ImportStatus.CREATED
     assert current() == normal
+
+
+def test_a_new_document_costs_one_insert_per_table_and_no_lookup(
+    django_assert_max_num_queries,
+):
+    run = ImportRun(preload=True)
+    save(source="a.txt", run=run)
+    # Savepoint; article, photos, quotes and the history of each; release.
+    with django_assert_max_num_queries(8) as queries:
+        result = save(make_story(headline="Second story"), source="b.txt", run=run)
+    assert result.status == ImportStatus.CREATED
+    assert not [q for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+    assert Article.objects.get(source_name="b.txt").slug == "second-story"
+
+
+def test_a_slug_taken_since_the_run_began_is_not_reused(django_assert_max_num_queries):
+    run = ImportRun(preload=True)
+    save(source="a.txt", run=run)
+    # Known to the run: no failed insert, no second try.
+    with django_assert_max_num_queries(8):
+        save(source="b.txt", digest=text_hash("b"), run=run)
+    slugs = set(Article.objects.values_list("slug", flat=True))
+    assert len(slugs) == 2
+    assert "kestrel-bay-lighthouse-to-close-for-repairs" in slugs
+
+
+def test_history_rows_hold_what_was_saved():
+    save()
+    article = Article.objects.get()
+    record = article.history.get()
+    assert (record.headline, record.slug, record.body, record.history_type) == (
+        article.headline,
+        article.slug,
+        article.body,
+        "+",
+    )
+    assert record.history_date == article.imported_at
+    photo = Photo.history.order_by("position").first()
+    assert photo.photographer_id == Credit.objects.get(name="Tomas Wren").pk
+    assert photo.is_file_photo is False
+    assert [q.text for q in Quote.history.order_by("position")] == [
+        "The lamp has turned every night for ninety years,",
+        "It has earned a rest.",
+    ]
