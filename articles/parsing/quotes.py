@@ -92,6 +92,7 @@ _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 
 _BY_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]{1,60}?)\s+as\b")
+_PARTNER = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+and\s+")
 _NAMING_VERBS = frozenset(
     "called calls termed terms described describes labeled labelled branded dubbed".split()
 )
@@ -532,6 +533,12 @@ def _antecedent(pronoun: str, texts: Sequence[str], resolver) -> str | None:
                     not resolver.is_person(subject)
                 ):
                     return subject
+                if pronoun == "they" and resolver.is_person(subject):
+                    # "Walt and Marjorie Dunphy, both 78, said"
+                    at = sentence.find(subject)
+                    partner = _PARTNER.search(sentence, 0, at) if at > 0 else None
+                    if partner and partner.end() == at:
+                        return f"{partner.group(1)} and {subject}"
     return None
 
 
@@ -769,8 +776,10 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
             resolved = None
             if speaker.lower() in {"it", "they"}:
                 texts = [heads[len(resolved_cache)]]
-                if span.paragraph > 0:
-                    texts.insert(0, paragraphs[span.paragraph - 1])
+                # "They" may reach back past a few single speakers to the
+                # couple introduced before them.
+                back = 1 if speaker.lower() == "it" else INHERIT_DISTANCE + 1
+                texts[:0] = paragraphs[max(0, span.paragraph - back) : span.paragraph]
                 antecedent = _antecedent(speaker, texts, resolver)
                 if antecedent is None:
                     # "The ministry summoned the envoy over what it called

@@ -421,7 +421,7 @@ def _np_before_apposition(text: str) -> str | None:
                       "of", "from", "in"}  # "Doe, 46, of Springfield,"
             # "Holt, now a television pundit,"
             or (first in {"now", "then", "once", "formerly", "currently", "still", "also",
-                          "later", "previously"} and len(words) > 1)
+                          "later", "previously", "both", "each", "all"} and len(words) > 1)
             or words[0][0].isdigit()
             # "Doe, speaking at a rally," / "Doe, asked about it,"
             or (words[0].islower() and first.endswith(("ing", "ed")))
@@ -1080,6 +1080,21 @@ class SpeakerResolver:
         if " and " in phrase and not any(w.lower() in ORG_WORDS for w in phrase.split()):
             # "Grant and Mayor Tom Hale": each named in full.
             parts = [p.strip() for p in phrase.split(" and ")]
+            first = [w for w in parts[0].split() if is_capitalised(w)]
+            while first and (
+                first[0].lower() in TITLES or first[0].lower().rstrip("s") in TITLES
+            ):
+                first.pop(0)
+            if len(parts) == 2 and len(first) == 1 and len(parts[1].split()) == 2 and (
+                first[0] == parts[0].split()[-1]
+            ) and self.is_person(parts[1]) and not any(
+                w.lower() in TITLES for w in parts[1].split()
+            ):
+                # "Walt and Marjorie Dunphy": one surname for both.
+                second = self.resolve(parts[1], position) or parts[1]
+                known = self._people_matching([first[0]], self.people)
+                if all(n[0] == first[0] and n[-1] == second.split()[-1] for n in known):
+                    return f"{first[0]} and {second}"
             if all(parts) and all(self.is_person(p) for p in parts):
                 return " and ".join(self.resolve(p, position) or p for p in parts)
         if ", " in phrase:
