@@ -544,11 +544,11 @@ def test_an_acronym_before_a_name_is_not_part_of_it():
 
 def test_they_reaches_back_to_a_couple_named_with_one_surname():
     assert speakers_of(
-        "Owners Hank and Della Moritz, both in their 80s, said they would retire in May.",
+        "Owners Hank and Edna Moritz, both in their 80s, said they would retire in May.",
         "“My knees are done,” Hank Moritz said.",
-        "Della Moritz said: “We gave it fifty years.”",
+        "Edna Moritz said: “We gave it fifty years.”",
         "The pair bought the bakery in 1975. They said the trick was simple: “Butter, and patience.”",
-    )[2] == ("They", "Hank and Della Moritz")
+    )[2] == ("They", "Hank and Edna Moritz")
 
 
 def test_a_place_joined_by_and_before_an_office_is_not_a_partner():
