@@ -1159,7 +1159,9 @@ class SpeakerResolver:
                 if leading and len(leading) < len(words) - 2:
                     # "the White Helmets civil defence group"
                     return " ".join(leading)
-                return " ".join(words[1:])  # "the transport ministry"
+                return self._org_by_modifiers(words[1:]) or " ".join(
+                    words[1:]
+                )  # "the transport ministry"
             return phrase
         if is_capitalised(words[-1]):
             found = self._resolve_name(words)
@@ -1175,6 +1177,9 @@ class SpeakerResolver:
         ):
             # "Environmental group Blue Harbour": the name after its description.
             return " ".join(trailing)
+        found = self._org_by_modifiers(words)
+        if found:
+            return found  # "China's commerce ministry" -> "Ministry of Commerce"
         if any(w.lower() in ORG_WORDS or w.lower() in {"of", "for"} for w in words):
             return " ".join(words)
         return phrase
@@ -1212,6 +1217,28 @@ class SpeakerResolver:
             if is_capitalised(lone):
                 return lone
         return None
+
+    def _org_by_modifiers(self, words: Sequence[str]) -> str | None:
+        """
+        The organisation the document names in full for a lowercase
+        description of it: "commerce ministry" -> "Ministry of Commerce".
+        """
+        if len(words) < 2 or not all(w.islower() for w in words):
+            return None
+        head = words[-1]
+        if head not in ORG_HEADS:
+            return None
+        heads = ORG_HEADS[head]
+        wanted = {w for w in words[:-1] if w not in _JOINERS}
+        found = set()
+        self._load_context()
+        for _, org in self.orgs + self._context_orgs:
+            if not _has_head(org, heads):
+                continue
+            name = _org_name(org, heads)
+            if wanted <= {w.lower() for w in name.split()}:
+                found.add(name)
+        return found.pop() if len(found) == 1 else None
 
     def _described(self) -> list[tuple[int, str, str]]:
         """Organisations named in apposition to what they are: (position, name, noun)."""

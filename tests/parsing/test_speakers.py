@@ -555,3 +555,21 @@ def test_a_place_joined_by_and_before_an_office_is_not_a_partner():
     assert speakers_of(
         "Jammu and Kashmir Lieutenant Governor Anil Verma said: “Work starts today.”"
     )[0][1] == "Anil Verma"
+
+
+def test_a_lowercase_description_of_a_ministry_resolves_to_its_name_in_a_caption():
+    assert speakers_of(
+        "LIMA, May 3 (Reuters) - Peru's mining ministry said it would issue "
+        '"new and stricter permits" this year.',
+        context=["Caption Officials of the Ministry of Mining attend a briefing in Lima."],
+    ) == [("Peru's mining ministry", "Ministry of Mining")]
+
+
+def test_a_dateline_and_agency_never_lead_the_speaker():
+    assert speakers_of(
+        'OSLO (Reuters) - Nordic Rail said it would "review every timetable."',
+        'ACCRA, Ghana (AP) — Ghana\'s health ministry said the outbreak was "contained."',
+    ) == [
+        ("Nordic Rail", "Nordic Rail"),
+        ("Ghana's health ministry", "health ministry"),
+    ]
