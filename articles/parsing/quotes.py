@@ -93,6 +93,11 @@ _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 _BY_AGENT = re.compile(r"\s+by\s+([^,.;:“”\"]{1,60}?)\s+as\b")
 _PARTNER = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]+)\s+and\s+")
+# Any word _speech_verbs can act on; a sentence without one has no speaker.
+_VERB_HINTS = frozenset(
+    w.lower() for w in SPEECH_VERBS | PARTICIPLES | {"to", "put", "saying", "telling"}
+)
+_HINT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _NAMING_VERBS = frozenset(
     "called calls termed terms described describes labeled labelled branded dubbed".split()
 )
@@ -425,6 +430,8 @@ def _search_verbs(sentence: str) -> tuple[_Attribution, int] | None:
 
 def _speech_verbs(sentence: str):
     """Speech verbs of `sentence` with their subjects, last first."""
+    if _VERB_HINTS.isdisjoint(_HINT_WORD.findall(sentence.lower())):
+        return  # most text between stray marks: nothing to read
     tokens = list(_TOKEN.finditer(sentence))[-80:]
     quoted_as = list(QUOTED_AS_RE.finditer(sentence)) if "quoted" in sentence or (
         "cited" in sentence
