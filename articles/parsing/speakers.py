@@ -692,7 +692,8 @@ _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 _SURNAME_LIKE = frozenset(
     "white young hall wood field rivers marsh king prince bishop dean major power "
     "marshal judge sheriff pope driver farmer singer player priest doctor "
-    "miner".split()
+    "miner warden steward clerk canon ranger regent deacon abbot vicar bailiff "
+    "constable trainer manager curate examiner chancellor".split()
 )
 # ... and these start one, surname first: "Park Ji-hoon".
 _SURNAME_FIRST = frozenset("park".split())

@@ -573,3 +573,9 @@ def test_a_dateline_and_agency_never_lead_the_speaker():
         ("Nordic Rail", "Nordic Rail"),
         ("Ghana's health ministry", "health ministry"),
     ]
+
+
+def test_an_office_word_that_is_also_a_surname_still_ends_a_name():
+    assert speakers_of("Lucy Warden, 41, runs the shelter.", "“We are full,” Warden said.") == [
+        ("Warden", "Lucy Warden")
+    ]
