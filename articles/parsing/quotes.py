@@ -98,6 +98,14 @@ _VERB_HINTS = frozenset(
     w.lower() for w in SPEECH_VERBS | PARTICIPLES | {"to", "put", "saying", "telling"}
 )
 _HINT_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_GENERIC_BODY = re.compile(
+    r"^the\s+(?:group|organi[sz]ation|society|charity|body|agency|company|firm|union|"
+    r"association|institution|nonprofit|non-profit|network|movement|campaign|club|"
+    r"coalition|alliance|federation|council|committee|authority|office|department|"
+    r"ministry|service|bureau|board|panel|court|party|team|broadcaster|airline|"
+    r"newspaper|university|hospital|bank|foundation|institute|embassy)$",
+    re.IGNORECASE,
+)
 _NAMING_VERBS = frozenset(
     "called calls termed terms described describes labeled labelled branded dubbed".split()
 )
@@ -799,6 +807,18 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                 if antecedent is not None:
                     resolved = resolver.resolve(antecedent, span.start)
             resolved = resolved or resolver.resolve(speaker, span.start)
+            if resolved == speaker and _GENERIC_BODY.match(speaker):
+                # "The Kenya Red Cross said ... “...,” the society said":
+                # the body that spoke just before, though its name lacks
+                # the noun.
+                texts = [heads[len(resolved_cache)]]
+                if span.paragraph > 0:
+                    texts.insert(0, paragraphs[span.paragraph - 1])
+                antecedent = _antecedent("it", texts, resolver)
+                if antecedent is not None and any(
+                    is_capitalised(w) for w in antecedent.split()[1:]
+                ):
+                    resolved = resolver.resolve(antecedent, span.start) or resolved
             verb = attribution.verb
             resolver.note_speaker(resolved, span.start)
         else:

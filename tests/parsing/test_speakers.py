@@ -579,3 +579,18 @@ def test_an_office_word_that_is_also_a_surname_still_ends_a_name():
     assert speakers_of("Lucy Warden, 41, runs the shelter.", "“We are full,” Warden said.") == [
         ("Warden", "Lucy Warden")
     ]
+
+
+def test_the_group_is_the_named_body_that_spoke_before_when_no_name_holds_the_noun():
+    assert speakers_of(
+        "Seawatch said the spill was spreading.",
+        "“It is a disaster for the coast,” the group said.",
+    ) == [("the group", "Seawatch")]
+
+
+def test_the_union_stays_as_written_when_only_described_before():
+    found = speakers_of(
+        "The union representing hospital porters said the deal was poor.",
+        "“These are hard jobs,” the union said.",
+    )
+    assert found == [("the union", "the union")]
