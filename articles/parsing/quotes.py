@@ -815,8 +815,11 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                 if span.paragraph > 0:
                     texts.insert(0, paragraphs[span.paragraph - 1])
                 antecedent = _antecedent("it", texts, resolver)
+                # A name, not another description ("The union representing
+                # porters").
                 if antecedent is not None and any(
-                    is_capitalised(w) for w in antecedent.split()[1:]
+                    is_capitalised(w) and _bare(w).lower() not in DETERMINERS
+                    for w in antecedent.split()
                 ):
                     resolved = resolver.resolve(antecedent, span.start) or resolved
             verb = attribution.verb
