@@ -659,6 +659,11 @@ def _is_quotation(
         # is a stray, unless the document was cut inside the quote.
         return False
     cue_words = [_bare(w).lower() for w in head_words[-4:]]
+    if len(cue_words) >= 3 and cue_words[-1] == "words" and cue_words[-3] in {"in", "own"} or (
+        len(cue_words) >= 4 and cue_words[-1] == "words" and cue_words[-4] == "in"
+    ):
+        # "in its words", "in her own words": the speaker's, not a term
+        before = ""
     if len(cue_words) > 2 and cue_words[-1] in {"the", "a", "an"}:
         # `known as the "Players' Voice"`
         cue_words.pop()

@@ -828,3 +828,12 @@ def test_a_second_slogan_on_the_same_banners_is_not_a_quote():
     assert quotes_of(
         'Marchers held placards reading "Hands off our forest" and "Trees, not trucks" all afternoon.'
     ) == []
+
+
+def test_in_its_words_introduces_the_speakers_words_not_a_term():
+    quote = only("The charity said the cuts were, in its words, “a disaster for carers.”")
+    assert (quote.text, quote.speaker) == ("a disaster for carers.", "The charity")
+
+
+def test_the_word_before_a_quoted_term_still_marks_a_term():
+    assert quotes_of("The word “resilience” appears on every page of the plan.") == []
