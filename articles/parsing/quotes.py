@@ -51,7 +51,7 @@ _ENDING_TOKEN = re.compile(
     r"(?<!\S)(?:\S*[" + "".join(sorted(MARKS)) + r"]\S*|\S*[.!?][" + _CLOSERS + r"]*)(?!\S)"
 )
 # A token ending in . ! ? and the first character of the token after it.
-_STOP_TOKEN = re.compile(r"(?<!\S)(\S*[.!?][" + _CLOSERS + r"]*)\s+(\S)")
+_STOP_TOKEN = re.compile(r"(?<!\S)(\S*[.!?][" + _CLOSERS + r"]*)\s+(?=(\S))")
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # Words a scare-quoted term runs on into: `its "zero-COVID" approach`
 # continues with a noun, a quoted clause with one of these.

@@ -837,3 +837,8 @@ def test_in_its_words_introduces_the_speakers_words_not_a_term():
 
 def test_the_word_before_a_quoted_term_still_marks_a_term():
     assert quotes_of("The word “resilience” appears on every page of the plan.") == []
+
+
+def test_the_sentence_before_a_quote_starts_after_the_last_full_stop_between_initials():
+    quote = only("The hearing ended. Q. R. Lindell said: “We will appeal.”")
+    assert quote.speaker == "Q. R. Lindell"
