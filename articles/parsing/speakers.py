@@ -662,6 +662,7 @@ _LOCATIVE = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+_OPENING_PRONOUN = re.compile(r"(?:He|She|His|Her)(?![\w'’-])")
 _AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
 _CREDIT = re.compile(
@@ -1010,6 +1011,16 @@ class SpeakerResolver:
             brk = _SENTENCE_BREAK.search(self.body, start, stop + 1)
             stop = min(stop, following, brk.start() if brk else stop)
             pronoun = _PRONOUN.search(self._masked, start, stop)
+            if pronoun is None and brk is not None and brk.end() < following:
+                # "Rao said the cost was high. She has treated ...": the
+                # next sentence opens with a pronoun, and she was the only
+                # person in hers.
+                previous = mentions[index - 1] if index > 0 else None
+                alone = previous is None or previous.position < 0 or previous.tokens == (
+                    mention.tokens
+                ) or _SENTENCE_BREAK.search(self.body, previous.position, mention.position)
+                if alone:
+                    pronoun = _OPENING_PRONOUN.match(self._masked, brk.end())
             if pronoun is None:
                 continue
             gender = "m" if pronoun.group().lower() in {"he", "him", "his", "himself"} else "f"

@@ -594,3 +594,12 @@ def test_the_union_stays_as_written_when_only_described_before():
         "“These are hard jobs,” the union said.",
     )
     assert found == [("the union", "the union")]
+
+
+def test_a_pronoun_opening_the_next_sentence_gives_the_gender_of_a_lone_person():
+    found = speakers_of(
+        "Dr. Mina Sorel treats quarry workers. She has seen hundreds of cases.",
+        "“The dust is the problem,” Sorel said.",
+        "Brandt stood up. “The dust was always there,” he said.",
+    )
+    assert found[1] == ("he", "he")  # never the woman named before
