@@ -15,6 +15,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.query import QuerySet
 from django.urls import reverse
 
+from articles import importing
 from articles.models import Article, Quote
 from tests.factories import ArticleFactory
 
@@ -294,17 +295,25 @@ def test_readable_text_in_a_wrong_encoding_is_imported_not_refused(tmp_path):
 def test_a_story_whose_save_fails_midway_leaves_no_rows(wire, monkeypatch):
     """A database error after the article row is written rolls it all back."""
     before = row_counts()
-    real_bulk_create, real_save = QuerySet.bulk_create, Quote.save
+    real_bulk_create, real_insert = QuerySet.bulk_create, importing._insert_rows
 
     def failing_bulk_create(self, objs, *args, **kwargs):
         if self.model is Quote:
             raise DatabaseError("could not extend file: No space left on device")
         return real_bulk_create(self, objs, *args, **kwargs)
 
+    def failing_insert(model, rows, **kwargs):
+        if model is Quote:
+            raise DatabaseError("could not extend file: No space left on device")
+        return real_insert(model, rows, **kwargs)
+
     def failing_save(self, *args, **kwargs):
         raise DatabaseError("could not extend file: No space left on device")
 
+    # Quotes are written after the article, its history and its photos,
+    # by the plain insert or (on a database without RETURNING) bulk_create.
     monkeypatch.setattr(QuerySet, "bulk_create", failing_bulk_create)
+    monkeypatch.setattr(importing, "_insert_rows", failing_insert)
     monkeypatch.setattr(Quote, "save", failing_save)
     status, _, err = run_import(wire)
     monkeypatch.undo()
