@@ -16,6 +16,8 @@ MARKS = OPENERS | CLOSERS | AMBIGUOUS
 # after a closing mark that touches it.
 _BEFORE_OPEN = frozenset("([{—–-/:;‘'“„«")
 _AFTER_CLOSE = frozenset(".,;:!?)]}—–-…’'”»")
+# More unclosed opening marks than this in one paragraph are noise.
+MAX_UNCLOSED = 32
 _SENTENCE_END = frozenset(".,!?…;")
 # A sentence after a closed quote: `“First.” “Second...`
 _QUOTE_END = tuple(f"{p}{q}" for p in ".!?" for q in "”\"»")
@@ -34,6 +36,7 @@ class Span:
     close_mark: str = ""
     missing_open: bool = False  # started at paragraph start: no opening mark
     continued: bool = False  # AP style: runs over several paragraphs
+    noise: bool = False  # one of too many unclosed marks: no quote at all
     nested_in: "Span | None" = field(default=None, repr=False)
 
 
@@ -165,6 +168,19 @@ def pair_marks(
                     warnings.append(
                         f"paragraph {index}: unclosed mark inside a quotation ignored"
                     )
+            elif len(stack) > MAX_UNCLOSED:
+                # No paragraph of copy opens this many quotes it never
+                # closes: the marks are noise, and reading each would cost
+                # time for nothing.
+                for span in stack:
+                    for child in children.pop(id(span), ()):
+                        child.nested_in = None
+                    span.end, span.end_paragraph, span.closed = span.start, index, False
+                    span.noise = True
+                    spans.append(span)
+                warnings.append(
+                    f"paragraph {index}: {len(stack)} unclosed quotation marks ignored"
+                )
             else:
                 _close_unclosed(
                     stack, spans, end, base, index, paragraph, cut_at_attribution,

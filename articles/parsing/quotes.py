@@ -1,4 +1,5 @@
 """Direct quotations in a story's body, and who said them."""
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -146,7 +147,10 @@ def extract_quotes(
         starts.append(offset)
         offset += len(paragraph) + 2
     spans, warnings = pair_marks(paragraphs, cut_at_attribution=cut_at_attribution)
-    top = [s for s in spans if s.nested_in is None]
+    # Marks ignored as noise still end the text a quote's speaker is
+    # sought in: what follows them belongs to no quote after them.
+    noise = [s.start for s in spans if s.noise]
+    top = [s for s in spans if s.nested_in is None and not s.noise]
     single_style = not spans and "‘" in joined
     if single_style:
         top = single_spans(paragraphs)
@@ -166,7 +170,7 @@ def extract_quotes(
         begin = span.start + len(raw) - len(raw.lstrip())
         while span.paragraph + 1 < len(starts) and starts[span.paragraph + 1] <= begin:
             span.paragraph += 1
-        head = _head(joined, starts, top, index)
+        head = _head(joined, starts, top, index, noise)
         tail = _tail(joined, starts, paragraphs, top, index)
         attribution = _attribute(head, tail, text, span)
         if attribution is None and found and _same_sentence(found[-1], span, head):
@@ -229,12 +233,16 @@ def _same_sentence(previous, span: Span, head: str) -> bool:
 
 
 
-def _head(joined, starts, top, index) -> str:
+def _head(joined, starts, top, index, noise=()) -> str:
     """Paragraph text before the opening mark, back to the last real quote."""
     span = top[index]
     if span.missing_open:
         return ""
     begin = starts[span.paragraph]
+    last_noise = bisect.bisect_left(noise, span.start) - 1
+    if last_noise >= 0 and noise[last_noise] >= begin:
+        # As an unclosed quote would, the noise runs up to this mark.
+        return ""
     for back in range(index - 1, max(-1, index - 1 - HEAD_SPANS), -1):
         previous = top[back]
         if previous.end_paragraph != span.paragraph or previous.end < span.start - HEAD_LIMIT:

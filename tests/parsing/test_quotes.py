@@ -842,3 +842,11 @@ def test_the_word_before_a_quoted_term_still_marks_a_term():
 def test_the_sentence_before_a_quote_starts_after_the_last_full_stop_between_initials():
     quote = only("The hearing ended. Q. R. Lindell said: “We will appeal.”")
     assert quote.speaker == "Q. R. Lindell"
+
+
+def test_a_paragraph_of_many_unclosed_marks_is_reported_as_noise():
+    found, warnings = extract_quotes(
+        ["Readers wrote “" + " “".join(["yes"] * 100), "“We read them all,” the editor said."]
+    )
+    assert [(q.text, q.speaker) for q in found] == [("We read them all,", "the editor")]
+    assert any("unclosed quotation marks ignored" in w for w in warnings)
