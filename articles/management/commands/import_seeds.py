@@ -70,7 +70,7 @@ class AnalysisPipeline:
     def __init__(self, workers):
         self.workers = workers
         self.executor = None
-        if workers > 1:
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
             # fork: workers inherit the loaded parser, and start at once.
             # They never touch the database connection they inherit.
             self.executor = ProcessPoolExecutor(
