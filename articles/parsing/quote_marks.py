@@ -155,7 +155,8 @@ def pair_marks(
         if stack:
             bottom = stack[0]
             continues = (
-                index + 1 < len(paragraphs)
+                len(stack) <= MAX_UNCLOSED
+                and index + 1 < len(paragraphs)
                 and _opens_paragraph(paragraphs[index + 1])
                 and _introduces_speech(paragraph[: max(0, bottom.start - 1 - base)])
                 and _cut(0, stack, end, base, paragraph, cut_at_attribution)
