@@ -167,6 +167,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at", "id"]),
             models.Index(fields=["-published_at", "-id"], name="article_recent_idx"),
+            models.Index(fields=["status", "embargo_until"], name="article_embargo_idx"),
         ]
         permissions = [
             ("publish_article", "Can publish, schedule and unpublish articles"),

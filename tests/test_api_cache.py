@@ -202,3 +202,62 @@ def test_a_shared_cache_keeps_responses_longer(story, settings, tmp_path):
         }
     }
     assert response_ttls(APIClient(), "/api/articles/") == [caching.SERVER_TTL]
+
+
+def test_the_visibility_horizon_reads_the_nearest_times_either_side_of_now(story):
+    now = timezone.now()
+    article("scheduled", published_at=now + 2 * HOUR)
+    article("embargoed", published_at=now - 3 * HOUR, embargo_until=now + HOUR)
+    article("lifted", published_at=now - 5 * HOUR, embargo_until=now - HOUR / 2)
+    article("draft-soon", status="draft", published_at=now + HOUR / 4)
+    # story was published a day ago; the lifted embargo is the latest past
+    # event and the embargo ending in an hour the earliest future one.
+    assert caching._visibility_events(now) == (now - HOUR / 2, now + HOUR)
+
+
+def visibility_query_plan(now):
+    """The database's plan for the visibility-horizon query, as text."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        caching._visibility_events(now)
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+            return "\n".join(row[3] for row in cursor.fetchall())
+        # A handful of test rows would be read whole; the question is
+        # whether the indexes can answer at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + query["sql"])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def test_each_visibility_time_is_one_indexed_lookup_not_a_sort(story):
+    from django.db import connection
+
+    now = timezone.now()
+    article("embargoed", published_at=now - HOUR, embargo_until=now + HOUR)
+    plan = visibility_query_plan(now)
+    if connection.vendor == "sqlite":
+        searches = [line for line in plan.splitlines() if line.startswith("SEARCH")]
+        assert len(searches) == 4, plan
+        assert sum("article_embargo_idx (status=? AND embargo_until" in line
+                   for line in searches) == 2, plan
+        assert sum("(status=? AND published_at" in line for line in searches) == 2, plan
+        assert "TEMP B-TREE" not in plan
+    else:
+        assert "Sort" not in plan, plan
+        assert "Seq Scan" not in plan, plan
+        assert "article_embargo_idx" in plan, plan
+
+
+def test_the_embargo_index_survives_migrations_on_every_database():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, "articles_article"
+        )
+    assert constraints["article_embargo_idx"]["columns"] == ["status", "embargo_until"]
