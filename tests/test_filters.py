@@ -87,6 +87,44 @@ def test_date_after_and_before_bound_publication_dates(desk):
     ]
 
 
+def test_dates_are_days_of_the_configured_time_zone(settings):
+    settings.TIME_ZONE = "America/New_York"
+    # 03:00 UTC on the 12th is still the evening of the 11th in New York.
+    article("late-edition", published_at=datetime.datetime(2025, 3, 12, 3, tzinfo=UTC))
+    article("early-edition", published_at=datetime.datetime(2025, 3, 12, 5, tzinfo=UTC))
+    assert slugs("/api/articles/?date_before=2025-03-11") == ["late-edition"]
+    assert slugs("/api/articles/?date_after=2025-03-12") == ["early-edition"]
+    assert slugs("/api/articles/?date_after=2025-03-11&date_before=2025-03-11") == [
+        "late-edition"
+    ]
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_dates_at_the_ends_of_the_calendar_are_answered(desk, settings, zone):
+    settings.TIME_ZONE = zone
+    assert slugs("/api/articles/?date_after=0001-01-01") == slugs("/api/articles/")
+    assert slugs("/api/articles/?date_before=9999-12-31") == slugs("/api/articles/")
+    assert slugs("/api/articles/?date_after=9999-12-31") == []
+    assert slugs("/api/articles/?date_before=0001-01-01") == []
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/articles/", "/api/photos/", "/api/quotes/"]
+)
+def test_date_filters_compare_the_stored_time_itself_so_an_index_serves_them(
+    desk, path, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10) as queries:
+        APIClient().get(f"{path}?date_after=2025-03-11&date_before=2025-03-14")
+    sql = "\n".join(
+        q["sql"] for q in queries.captured_queries if "published_at" in q["sql"]
+    )
+    assert '"published_at" >= ' in sql and '"published_at" < ' in sql
+    # A conversion to a date per row (django_datetime_cast_date on SQLite,
+    # AT TIME ZONE ... ::date on PostgreSQL) rules the index out.
+    assert "cast_date" not in sql and "::date" not in sql.lower(), sql
+
+
 def test_credit_matches_photographer_agency_or_distributor(desk):
     assert slugs("/api/articles/?credit=ilse-marrow") == ["lighthouse-keeper", "ferry-returns"]
     # Harbour Light is the agency of one photo and the distributor of another.
