@@ -284,6 +284,30 @@ def test_article_list_query_count_does_not_grow_with_page_size(
     assert all(a["photo_count"] == 3 for a in body["results"])
 
 
+def test_article_list_builds_one_photo_serializer_for_every_first_photo(
+    client, monkeypatch
+):
+    from articles import serializers
+
+    now = timezone.now()
+    for n in range(5):
+        rich_article(f"story-{n}", n_photos=2, n_quotes=0, published_at=now - n * HOUR)
+    cache.clear()
+    built = []
+    init = serializers.PhotoSerializer.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(serializers.PhotoSerializer, "__init__", counting_init)
+    body = client.get("/api/articles/").json()
+
+    assert [a["first_photo"]["caption"] for a in body["results"]] == ["Caption 0"] * 5
+    # Building a serializer's fields costs more than using them.
+    assert len(built) == 1
+
+
 def test_article_detail_query_count_is_bounded(client, django_assert_max_num_queries):
     rich_article("ferry-returns", n_photos=6, n_quotes=6)
     cache.clear()
