@@ -233,12 +233,12 @@ class ArticleFilter(django_filters.FilterSet):
     date_after = DayBoundFilter(
         field_name="published_at",
         lookup_expr="gte",
-        help_text="Published on or after this date (YYYY-MM-DD, UTC).",
+        help_text="Published on or after this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
     date_before = DayBoundFilter(
         field_name="published_at",
         lookup_expr="lte",
-        help_text="Published on or before this date (YYYY-MM-DD, UTC).",
+        help_text="Published on or before this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
     credit = slug_list_filter(
         field_name="photos__photographer__slug",
@@ -349,12 +349,12 @@ class PhotoFilter(django_filters.FilterSet):
     date_after = DayBoundFilter(
         field_name="article__published_at",
         lookup_expr="gte",
-        help_text="Article published on or after this date (YYYY-MM-DD, UTC).",
+        help_text="Article published on or after this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
     date_before = DayBoundFilter(
         field_name="article__published_at",
         lookup_expr="lte",
-        help_text="Article published on or before this date (YYYY-MM-DD, UTC).",
+        help_text="Article published on or before this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
     credit = slug_list_filter(
         field_name="photographer__slug",
@@ -445,12 +445,12 @@ class QuoteFilter(django_filters.FilterSet):
     date_after = DayBoundFilter(
         field_name="article__published_at",
         lookup_expr="gte",
-        help_text="Article published on or after this date (YYYY-MM-DD, UTC).",
+        help_text="Article published on or after this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
     date_before = DayBoundFilter(
         field_name="article__published_at",
         lookup_expr="lte",
-        help_text="Article published on or before this date (YYYY-MM-DD, UTC).",
+        help_text="Article published on or before this date (YYYY-MM-DD, a day in DJANGO_TIME_ZONE).",
     )
 
     class Meta:
