@@ -96,7 +96,7 @@ def corpus(tmp_path):
 
 def test_the_seed_becomes_one_article_with_its_photos_quotes_and_credits():
     out, _ = run(SEED)
-    assert "1 created" in out
+    assert "1 file: 1 created, 0 updated" in out
 
     article = Article.objects.get()
     assert article.source_name == SEED.name

@@ -373,7 +373,7 @@ class Command(BaseCommand):
         if verbosity >= 1:
             summary = (
                 f"{'Dry run, nothing written. ' if dry_run else ''}"
-                f"{total} files: "
+                f"{total} {'file' if total == 1 else 'files'}: "
                 f"{counts[ImportStatus.CREATED]} created, "
                 f"{counts[ImportStatus.UPDATED]} updated, "
                 f"{counts[ImportStatus.UNCHANGED]} unchanged, "
