@@ -296,6 +296,14 @@ def _last_sentence(text: str) -> str:
     return text[start:]
 
 
+def _open_sentence(head: str) -> str:
+    """The sentence a quote after `head` belongs to; empty if `head` ended one."""
+    last = head.rstrip().split()[-1:]
+    if last and last[0].rstrip("\"”’'»)")[-1:] in ".!?" and not _is_abbreviation(last[0]):
+        return ""
+    return _last_sentence(head)
+
+
 def _reported_lead(text: str) -> int:
     """
     Where a quote that lost its opening mark starts: after the reported
@@ -688,7 +696,9 @@ def _is_quotation(
         head_words[-2].endswith(",") or _title_like(words, text.rstrip(",;:"))
     ):
         return False  # "an app, called “SafeWalk,”", "a group called “Free Voices”"
-    recent = {_bare(w).lower() for w in _last_sentence(head).split()[-8:]}
+    # Cues count only in the quote's own sentence: `would sign the order on
+    # Monday. "It is long overdue,"` is speech, not the text of a sign.
+    recent = {_bare(w).lower() for w in _open_sentence(head).split()[-8:]}
     if recent & _SLOGAN_NOUNS or WRITTEN_ON_RE.search(head) and not direct:
         return False
     if _is_nickname(head, tail, words):

@@ -850,3 +850,17 @@ def test_a_paragraph_of_many_unclosed_marks_is_reported_as_noise():
     )
     assert [(q.text, q.speaker) for q in found] == [("We read them all,", "the editor")]
     assert any("unclosed quotation marks ignored" in w for w in warnings)
+
+
+def test_a_sign_cue_in_the_previous_sentence_does_not_drop_the_quote():
+    paragraph = (
+        'Priya Castellan said the governor would sign the levee bill on Thursday. '
+        '"We have waited eleven years for this," she said.'
+    )
+    quote = only(paragraph)
+    assert quote.text == "We have waited eleven years for this,"
+    assert quote.speaker == "she"
+
+
+def test_a_sign_cue_in_the_same_sentence_still_marks_a_slogan():
+    assert quotes_of('Marchers outside the depot waved signs reading "Fair Fares Now."') == []
