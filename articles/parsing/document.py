@@ -466,8 +466,12 @@ def byline_of(paragraph: str) -> str | None:
 # Headlines ------------------------------------------------------------------
 
 
-def looks_like_headline(paragraph: str) -> bool:
-    """True for a short, title-like line with no closing full stop."""
+def looks_like_headline(paragraph: str, *, confirmed: bool = False) -> bool:
+    """
+    True for a short, title-like line with no closing full stop. `confirmed`
+    says a byline or dateline follows, which lets a title end on a quoted
+    phrase that runs on from its words ("warns of 'grave risk'").
+    """
     text = paragraph.strip()
     words = text.split()
     if not 2 <= len(words) <= 20 or len(text) > 150:
@@ -477,7 +481,9 @@ def looks_like_headline(paragraph: str) -> bool:
         return False
     if text.endswith((".", ",", ";", ":", "-", "–", "—", "…")):
         return False
-    if text.endswith(("”", '"', "’", "'")) and not _HEADLINE_QUOTE.search(text):
+    if text.endswith(("”", '"', "’", "'")) and not (
+        _HEADLINE_QUOTE.search(text) or (confirmed and _TRAILING_QUOTED_PHRASE.search(text))
+    ):
         return False
     if re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", text):  # more than one sentence
         return False
@@ -493,6 +499,14 @@ def looks_like_headline(paragraph: str) -> bool:
 _HEADLINE_QUOTE = re.compile(
     r"(?:[:—–]|\s-)\s*(?P<open>[“\"‘'])[^“”\"‘’'.,;]*?(?:[‘’'][^“”\"‘’'.,;]*?)*"
     r"[\w!?)](?P<close>[”\"’'])$"
+)
+
+# "Council warns of 'grave risk'": a short quoted phrase opened after a word,
+# with no sentence inside it. A lede can end the same way, so this only counts
+# when a byline or dateline vouches for the line.
+_TRAILING_QUOTED_PHRASE = re.compile(
+    r"\w[\w,]*\s+(?P<open>[“\"‘'])[^“”\"‘’'.;:!?]*?(?:[‘’'][^“”\"‘’'.;:!?]*?)*"
+    r"\w(?P<close>[”\"’'])$"
 )
 
 
@@ -893,7 +907,10 @@ def _parse_body(
         before = items[:first_index]
         if all(item.kind in ("junk", "byline", "photo", "credit") for item in before):
             between = items[first_index + 1 : items.index(texts[1])]
-            if looks_like_headline(texts[0].text) and _headline_confirmed(
+            vouched = any(item.kind == "byline" for item in between) or bool(
+                dateline_match(texts[1].text)
+            )
+            if looks_like_headline(texts[0].text, confirmed=vouched) and _headline_confirmed(
                 texts[0].text, texts[1].text, between
             ):
                 headline = " ".join(texts[0].text.split())

@@ -746,3 +746,36 @@ def test_headline_after_page_furniture_is_still_the_headline():
     assert parsed.headline == "Ferry Strike Ends in Port Halvard"
     assert parsed.headline_provisional is False
     assert parsed.paragraphs == (LEDE, SECOND)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        ("By Inga Solberg", LEDE),
+        ("PORT HALVARD, April 11 (Reuters) - " + LEDE,),
+    ],
+)
+def test_headline_ending_on_a_quoted_phrase_after_a_word_is_a_headline_under_a_byline_or_dateline(
+    after,
+):
+    headline = "Ferry union accepts offer, calls talks 'long and bruising'"
+    parsed = story(headline, *after, SECOND)
+    assert parsed.headline == headline
+    assert not parsed.headline_provisional
+    assert parsed.paragraphs[-1] == SECOND
+    assert len(parsed.paragraphs) == 2
+
+
+def test_a_first_line_ending_on_a_quoted_phrase_with_no_byline_or_dateline_stays_in_the_body():
+    first = "Ferry union accepts offer, calls talks 'long and bruising'"
+    assert story(first, LEDE, SECOND).paragraphs == (first, LEDE, SECOND)
+
+
+def test_dateline_survives_a_headline_ending_on_a_quoted_phrase():
+    parsed = story(
+        "Harbour board freezes fees, warns costs 'far too steep'",
+        "VESTRAVIK, May 2 (Reuters) - " + LEDE,
+        SECOND,
+    )
+    assert parsed.headline == "Harbour board freezes fees, warns costs 'far too steep'"
+    assert parsed.dateline == "VESTRAVIK"
