@@ -675,6 +675,10 @@ def _is_quotation(
         # is a stray, unless the document was cut inside the quote.
         return False
     cue_words = [_bare(w).lower() for w in head_words[-4:]]
+    if head_words and head_words[-1].endswith(",") and words and words[0].islower():
+        # `agreed with the report, "and so does every member"`: a clause
+        # carries on after the comma; titles do not open in lower case.
+        cue_words, before, before2 = [], "", ""
     if len(cue_words) >= 3 and cue_words[-1] == "words" and cue_words[-3] in {"in", "own"} or (
         len(cue_words) >= 4 and cue_words[-1] == "words" and cue_words[-4] == "in"
     ):

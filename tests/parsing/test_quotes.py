@@ -864,3 +864,15 @@ def test_a_sign_cue_in_the_previous_sentence_does_not_drop_the_quote():
 
 def test_a_sign_cue_in_the_same_sentence_still_marks_a_slogan():
     assert quotes_of('Marchers outside the depot waved signs reading "Fair Fares Now."') == []
+
+
+def test_a_lowercase_clause_after_a_comma_is_not_a_title():
+    quote = only(
+        'Trustee Omar Velasco said he stood by the audit, '
+        '"and so does every parent who reads it."'
+    )
+    assert quote.text == "and so does every parent who reads it."
+
+
+def test_a_capitalised_title_after_a_comma_is_still_a_title():
+    assert quotes_of('The library lent out her second novel, "Salt Harbour Nights" most often.') == []
