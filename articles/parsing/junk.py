@@ -29,6 +29,8 @@ UI_PHRASES = frozenset(
     enditem|end item|end|ends|(end)|-end-|editing by|register now
     supported by|continue reading the main story|continue reading
     skip advertisement|story continues|more about|listen to article
+    news provided by|media contact|media contacts|press contact|contact
+    contacts|for more information contact|investor contact|investor relations
     """.replace("\n", "|").split("|")
 ) - {""}
 _UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)
@@ -43,7 +45,8 @@ UI_WORDS = frozenset(
 
 # Paragraph openings that announce links to other stories or pages.
 _LINK_LEADS = re.compile(
-    r"^(?:related(?:\s+(?:coverage|stories|articles|content|news|links?))?|"
+    r"^(?:related(?:\s+(?:coverage|stor(?:y|ies)|articles?|content|news|links?|"
+    r"videos?|reading))?|"
     r"read\s+more|read\s+also|also\s+read|more|more\s+from\s+[^:]{1,40}|"
     r"more\s+on\s+[^:]{1,40}|see\s+also|also\s+see|recommended|read\s+next|"
     r"watch|listen|trending|most\s+read|latest|click\s+here|"
@@ -78,7 +81,10 @@ _CALL_TO_ACTION = re.compile(
 _FUNDING_NOTE = re.compile(
     r"solely\s+responsible\s+for\s+(?:all|this|the)\s+content|"
     r"is\s+an\s+independent\s+global\s+news\s+organization|"
-    r"earlier\s+story\s+follows",
+    r"earlier\s+story\s+follows|"
+    # Syndication notes: "This report is auto-generated from a news service;
+    # the site holds no responsibility for its content."
+    r"\bauto-?generated\s+from\b|\bholds\s+no\s+responsibility\s+for\b",
     re.IGNORECASE,
 )
 # "Associated Press writers Jane Doe and John Roe contributed."
@@ -108,7 +114,7 @@ _DATE_LINE = re.compile(
     r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
     r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+" + _MONTH
     + r",?\s+\d{4}|\d{4}-\d{2}-\d{2})"
-    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
     r"(?:\s*[A-Z]{2,4})?)?\s*$",
     re.IGNORECASE,
 )
@@ -167,6 +173,23 @@ _LONE_BUTTON = re.compile(
     r"^(?:(?:[Aa][Aa]?\s*[+\-−]?\s*){1,3}"
     r"|\d{1,2}:\d{2}(?::\d{2})?(?:\s*/\s*\d{1,2}:\d{2}(?::\d{2})?)?)$"
 )
+
+# Headings over a list of links: "Trending Stories", "Popular Videos".
+_LIST_HEADING = re.compile(
+    r"^(?:trending|popular|most\s+(?:read|popular|viewed|shared)|latest|top|"
+    r"related|recommended|featured|more)\s+(?:stories|news|articles|videos|"
+    r"headlines|posts|reads)$",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
+# "Contact Ann Lee at alee@example.com or 555-010-2030.": how to reach the
+# writer or a press office, not part of the story.
+_CONTACT_LINE = re.compile(
+    r"^(?:contact|reach|email|e-mail|write\s+to)\b", re.IGNORECASE
+)
+# A press-release wire's sign-off: "SOURCE Harbour Tools Ltd."
+_RELEASE_SOURCE = re.compile(r"^SOURCE\s+[A-Z0-9][\w.,&'’ -]{1,80}$")
 
 REPORTING_TRAILER_AT_END = re.compile(
     r"\s*\(\s*(?:additional\s+)?(?:reporting|writing)\s+by\b[^()]*\)\s*$",
@@ -237,6 +260,18 @@ def is_junk(paragraph: str) -> bool:
     if _LONE_BUTTON.match(text) or _is_desk_initials(text):
         return True
     if "|" in text and len(words) <= 16 and _is_stamp_row(text):
+        return True
+    if len(words) <= 4 and _LIST_HEADING.match(text.strip(" :")):
+        return True
+    if _EMAIL.fullmatch(text.strip(" .;,<>()")):
+        return True
+    if (
+        len(words) <= 25
+        and _CONTACT_LINE.match(text)
+        and (_EMAIL.search(text) or _PHONE.search(text))
+    ):
+        return True
+    if len(words) <= 12 and _RELEASE_SOURCE.match(text):
         return True
     urls = _URL.findall(text)
     if urls:

@@ -1,0 +1,58 @@
+"""Page furniture: lines the parser never keeps as story text."""
+import pytest
+
+from articles.parsing import parse_wire_story
+from articles.parsing.junk import is_junk
+
+LEDE = "Ferry crews in Port Halvard returned to work on Tuesday after a two-day strike."
+SECOND = "The union said members had accepted a revised pay offer by a wide margin."
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related Article: Why the ferry talks stalled",
+        "Related Story: Island fares to rise in spring",
+        "Trending Stories",
+        "Popular Videos",
+        "Contact Mira Holt at mholt@harbourpost.example or 555-201-3344.",
+        "Reach Oskar Lind at 555-310-7788.",
+        "oskar.lind@harbourpost.example",
+        "This story was auto-generated from a syndicated wire feed. The Harbour Post "
+        "holds no responsibility for its content.",
+        "Source: Nordwire| 2024-06-01 09:12:44|Editor: kmoss",
+        "NEWS PROVIDED BY",
+        "Media Contact:",
+        "SOURCE Harbour Tools Ltd.",
+    ],
+)
+def test_page_furniture_is_junk(line):
+    assert is_junk(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related talks between the two unions broke down in March after a row over rosters.",
+        "Trending upward, ferry bookings rose for a third month.",
+        "Contact between the two crews was limited during the strike, the union said.",
+        "Call 555-201-3344 for timetable updates, the operator said in a statement.",
+        "The operator said the source of the leak was found on Monday.",
+        "Source: the operator said talks would resume on Friday.",
+    ],
+)
+def test_story_sentences_that_look_a_little_like_furniture_are_kept(line):
+    assert not is_junk(line)
+
+
+def test_contact_and_related_lines_are_dropped_from_the_body():
+    text = " date 2024-06-01 " + "\n\n".join(
+        [
+            LEDE,
+            "Related Article: Why the ferry talks stalled",
+            SECOND,
+            "Trending Stories",
+            "Contact Mira Holt at mholt@harbourpost.example or 555-201-3344.",
+        ]
+    )
+    assert parse_wire_story(text).paragraphs == (LEDE, SECOND)
