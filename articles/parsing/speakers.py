@@ -341,7 +341,11 @@ def np_before(text: str) -> str | None:
     while len(tokens) > 2 and _bare(tokens[-1]).lower() in TIME_WORDS and _bare(
         tokens[-2]
     ).lower() in {"last", "this", "next", "on", "early", "late", "that", "each", "every"}:
+        # The comma that closes an apposition stays: "Doe, who ... on Tuesday,"
+        comma = tokens[-1].endswith(",")
         tokens = tokens[:-2]
+        if comma and not tokens[-1].endswith(","):
+            tokens[-1] += ","
     while len(tokens) > 2 and tokens[-1].islower() and tokens[-1].endswith("ed") and (
         _bare(tokens[-2]).lower() not in DETERMINERS
     ):
@@ -418,7 +422,7 @@ def _np_before_apposition(text: str) -> str | None:
         previous = segments[position - 1] if position > 0 else ""
         apposition = (
             first in {"a", "an", "who", "which", "whose", "whom", "where", "himself", "herself",
-                      "of", "from", "in"}  # "Doe, 46, of Springfield,"
+                      "of", "from", "in", "another", "among"}  # "Doe, 46, of Springfield,"
             # "Holt, now a television pundit,"
             or (first in {"now", "then", "once", "formerly", "currently", "still", "also",
                           "later", "previously", "both", "each", "all"} and len(words) > 1)

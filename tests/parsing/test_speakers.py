@@ -603,3 +603,18 @@ def test_a_pronoun_opening_the_next_sentence_gives_the_gender_of_a_lone_person()
         "Brandt stood up. “The dust was always there,” he said.",
     )
     assert found[1] == ("he", "he")  # never the woman named before
+
+
+def test_an_apposition_ending_in_a_day_still_leads_back_to_the_subject():
+    paragraphs = [
+        "Hydrologist Anneke Vorster studies glaciers in the Andes.",
+        "Vorster, who led the survey printed in Mountain Water Review on Friday, "
+        'cautioned that "the melt has doubled in a decade."',
+    ]
+    assert speakers_of(*paragraphs) == [("Vorster", "Anneke Vorster")]
+
+
+def test_an_apposition_opening_with_another_does_not_lend_its_last_noun_as_speaker():
+    assert np_before("Gov. Lena Marsh of Vermont, another Democrat involved in the budget,") == (
+        "Gov. Lena Marsh of Vermont"
+    )
