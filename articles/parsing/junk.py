@@ -137,10 +137,10 @@ _APP_PROMO = re.compile(
     re.IGNORECASE,
 )
 # A writer's role printed under the byline: "Staff Writer", "Senior
-# Correspondent", "Contributing Reporter".
+# correspondent", "Contributing Reporter"; pages differ on the role's case.
 _BYLINE_ROLE = re.compile(
-    r"^(?:[A-Z][\w.&'’-]*\s+){0,3}(?:Writer|Reporter|Correspondent|Editor|"
-    r"Columnist|Contributor|Photographer|Journalist|Producer|Analyst)s?"
+    r"^(?:[A-Z][\w.&'’-]*\s+){0,3}(?i:writer|reporter|correspondent|editor|"
+    r"columnist|contributor|photographer|journalist|producer|analyst)s?"
     r"(?:\s*(?:,|\||at|for)\s*(?:The\s+)?(?:[A-Z][\w.&'’-]*\s*){1,4})?$"
 )
 # Page counters and release numbers: "Visitor Counter : 2104",

@@ -56,3 +56,15 @@ def test_contact_and_related_lines_are_dropped_from_the_body():
         ]
     )
     assert parse_wire_story(text).paragraphs == (LEDE, SECOND)
+
+
+@pytest.mark.parametrize("role", ["Staff writer", "Staff Writer", "Senior correspondent"])
+def test_a_writers_role_under_the_byline_is_neither_headline_nor_body(role):
+    text = " date 2024-06-01 By Mira Holt\n\n" + "\n\n".join([role, LEDE, SECOND])
+    parsed = parse_wire_story(text)
+    assert parsed.headline != role
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
+def test_a_lowercase_role_word_inside_a_sentence_is_not_a_byline_role():
+    assert not is_junk("Harbour staff writer Mira Holt filed the first report on Monday.")
