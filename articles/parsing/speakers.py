@@ -688,6 +688,10 @@ _NAME_THEN_NOUN = re.compile(
 _NAME_IN_NOUN = re.compile(
     r"\b[Tt]he\s+((?:[A-Z][\w&'’-]*\s+){1,4})(?:[a-z][\w-]*\s+){0,3}?(" + _ORG_NOUNS + r")\b"
 )
+# Words that end a place's name before the office held there.
+_JURISDICTIONS = frozenset(
+    "county city state district town township parish borough municipal provincial".split()
+)
 _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
@@ -947,6 +951,8 @@ class SpeakerResolver:
                 break
             if len(name) == 2 and lower.endswith(_ROLE_SUFFIXES):
                 break  # "Volcanologist Jane Doe"
+            if len(name) == 2 and index > 0 and words[index - 1].lower() in _JURISDICTIONS:
+                break  # "Pima County Assessor Jane Doe": the word names an office
             if name and len(word) > 1 and word.isupper() and word.isalpha() and not (
                 name[0].isupper()
             ):

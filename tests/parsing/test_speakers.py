@@ -618,3 +618,9 @@ def test_an_apposition_opening_with_another_does_not_lend_its_last_noun_as_speak
     assert np_before("Gov. Lena Marsh of Vermont, another Democrat involved in the budget,") == (
         "Gov. Lena Marsh of Vermont"
     )
+
+
+def test_an_office_after_a_county_name_is_not_part_of_the_person_name():
+    assert speakers_of('Lowland County Assessor Brenna Ostrowski said, "Every parcel was revalued."') == [
+        ("Lowland County Assessor Brenna Ostrowski", "Brenna Ostrowski")
+    ]
