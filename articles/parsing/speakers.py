@@ -1122,11 +1122,11 @@ class SpeakerResolver:
         if ", " in phrase:
             named = phrase.rsplit(", ", 1)[1]
             if all(is_capitalised(w) for w in named.split()):
-                return self._resolve_name(named.split()) or named
+                return self._resolve_name(named.split(), position) or named
         for joiner in (" of ", " from "):
             if joiner in phrase and self.is_person(phrase.split(joiner)[0]):
                 # "Sen. Jane Doe of Ohio", "Lakshmi Devi from Andhra Pradesh"
-                found = self._resolve_name(phrase.split(joiner)[0].split())
+                found = self._resolve_name(phrase.split(joiner)[0].split(), position)
                 if found:
                     return found
         spokes = _SPOKES.match(phrase)
@@ -1171,7 +1171,7 @@ class SpeakerResolver:
                     break
                 trailing.insert(0, word)
             if trailing and len(trailing) < len(words):
-                return self._resolve_name(trailing) or " ".join(trailing)
+                return self._resolve_name(trailing, position) or " ".join(trailing)
             if first == "the" and len(words) > 2 and words[-1].lower() in ORG_HEADS:
                 leading = []
                 for word in words[1:-1]:
@@ -1186,7 +1186,7 @@ class SpeakerResolver:
                 )  # "the transport ministry"
             return phrase
         if is_capitalised(words[-1]):
-            found = self._resolve_name(words)
+            found = self._resolve_name(words, position)
             if found:
                 return found
         trailing = []
@@ -1275,7 +1275,7 @@ class SpeakerResolver:
             self._described_orgs = found
         return self._described_orgs
 
-    def _resolve_name(self, words: Sequence[str]) -> str | None:
+    def _resolve_name(self, words: Sequence[str], position: int | None = None) -> str | None:
         tokens = [_bare(w) for w in words]
         for index, token in enumerate(tokens[1:], 1):
             previous = tokens[index - 1]
@@ -1292,6 +1292,15 @@ class SpeakerResolver:
         candidates = self._names_for(name)
         if title_gender and len(candidates) > 1:
             candidates = [c for c in candidates if self._gender_of(c) == title_gender]
+        if position is not None and len(candidates) > 1:
+            # "Hoover said" before "his wife, Linda Hoover" is first named:
+            # only the people named so far can be meant.
+            named = {
+                m.tokens for m in self.people if 0 <= m.position < position and not m.noted
+            }
+            earlier = [c for c in candidates if c in named]
+            if len(earlier) == 1:
+                candidates = earlier
         if len(candidates) == 1:
             return " ".join(candidates[0])
         if not candidates and len(name) < len(tokens):

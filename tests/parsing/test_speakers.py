@@ -624,3 +624,20 @@ def test_an_office_after_a_county_name_is_not_part_of_the_person_name():
     assert speakers_of('Lowland County Assessor Brenna Ostrowski said, "Every parcel was revalued."') == [
         ("Lowland County Assessor Brenna Ostrowski", "Brenna Ostrowski")
     ]
+
+
+def test_a_shared_surname_means_the_one_person_named_before_the_quote():
+    paragraphs = [
+        "Emmett Quarles urged the board to close the landfill road.",
+        '"Trucks use it all night," Quarles said.',
+        "His daughter, Noor Quarles, later spoke in favour of the plan.",
+    ]
+    assert speakers_of(*paragraphs) == [("Quarles", "Emmett Quarles")]
+
+
+def test_a_shared_surname_named_twice_before_the_quote_stays_unresolved():
+    paragraphs = [
+        "Emmett Quarles and his daughter Noor Quarles both came to the meeting.",
+        '"Trucks use it all night," Quarles said.',
+    ]
+    assert speakers_of(*paragraphs) == [("Quarles", "Quarles")]
