@@ -42,6 +42,9 @@ CREDIT_VALUE = re.compile(
 )
 _BRACKETED = re.compile(r"\(([^()]{2,120})\)|\[([^\[\]]{2,120})\]")
 _SENTENCE_END = r"(?:(?<=[.!?”\"’)\]])|^)"
+# Credit text before its slash: no full stop, but a middle initial's
+# ("JANE Q. DOE") is not the end of a sentence.
+_NAME_RUN = r"(?:[^()\n.]|(?<=\b[A-Z])\.(?=\s+[A-Z]))"
 _TRAILING_CREDITS = [
     # "... on Monday. Photo: Jane Doe, AP" / "Photograph: Reuters"
     re.compile(
@@ -51,10 +54,12 @@ _TRAILING_CREDITS = [
     ),
     # "... on Monday. © 2022 AP Photo/Jane Doe"
     re.compile(_SENTENCE_END + r"\s*(©\s*\d{4}\s+[^()\n]{2,80}?)\s*$"),
-    # "... on Monday. REUTERS/Jane Doe" / "Jane Doe/Xinhua via AP"
-    re.compile(_SENTENCE_END + r"\s*([A-Z][^()\n.]{1,60}/[^()\n]{2,60}?)\s*$"),
+    # "... on Monday. REUTERS/Jane Doe" / "Jane Doe/Xinhua via AP" /
+    # "JANE Q. DOE/AFP via Getty Images"
+    re.compile(_SENTENCE_END + r"\s*([A-Z]" + _NAME_RUN + r"{1,60}/[^()\n]{2,60}?)\s*$"),
     re.compile(
-        _SENTENCE_END + r"\s*([A-Z][^()\n.]{1,60}\s+via\s+[A-Z][^()\n.]{1,30}?)\s*$"
+        _SENTENCE_END
+        + r"\s*([A-Z]" + _NAME_RUN + r"{1,60}\s+via\s+[A-Z][^()\n.]{1,30}?)\s*$"
     ),
     re.compile(_SENTENCE_END + r"\s*(Handout(?:\s+photo)?)\s*$", re.IGNORECASE),
     re.compile(

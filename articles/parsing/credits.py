@@ -183,6 +183,15 @@ _PHOTO_PREFIX = re.compile(
     r"\s+(?=courtesy\b))\s*",
     re.IGNORECASE,
 )
+# Usage restrictions printed after a credit: "EPA-EFE/KCNA EDITORIAL USE
+# ONLY", "Jane Doe/AP, MANDATORY CREDIT, NO RESALES". They name no one.
+_USAGE_LABELS = re.compile(
+    r"(?:[\s,;/\-–—]*\b(?:editorial\s+use\s+only|for\s+editorial\s+use\s+only|"
+    r"no\s+resales?|no\s+sales|no\s+archives?|no\s+third\s+party\s+sales|"
+    r"mandatory\s+credit|must\s+credit|not\s+for\s+sale|no\s+commercial\s+use|"
+    r"no\s+use\s+in\s+[\w ]{1,30})\b\.?)+\s*$",
+    re.IGNORECASE,
+)
 _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
 _VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
 _PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
@@ -288,6 +297,9 @@ def parse_credit_line(text: str) -> ParsedCredit:
     raises; an empty or meaningless credit gives an empty ParsedCredit.
     """
     text = _clean(text)
+    text = _clean(_USAGE_LABELS.sub("", text))
+    if not text:
+        return ParsedCredit()
     text = _COPYRIGHT.sub("", text)
     text, is_file = _strip_file(text)
     text = _COPYRIGHT.sub("", _PHOTO_PREFIX.sub("", text))

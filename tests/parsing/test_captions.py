@@ -458,3 +458,22 @@ def test_agency_line_near_the_top_or_closing_the_story_is_the_byline(layout):
     parsed = story(*layout)
     assert parsed.byline == "Reuters"
     assert parsed.photos == ()
+
+
+def test_a_middle_initial_in_a_trailing_credit_is_not_a_sentence_end():
+    (photo,) = parse_caption(
+        "Ferry crews gather on the quay in Port Halvard on May 2, 2024. "
+        "MIRA J. HOLT/AFP via Getty Images"
+    )
+    assert photo.caption == "Ferry crews gather on the quay in Port Halvard on May 2, 2024."
+    assert (photo.photographer, photo.agency, photo.distributor) == (
+        "MIRA J. HOLT",
+        "AFP",
+        "Getty Images",
+    )
+
+
+def test_an_abbreviation_before_a_trailing_credit_stays_in_the_caption():
+    (photo,) = parse_caption("Mr. Lind waves from the deck. OSKAR BERG/AFP")
+    assert photo.caption == "Mr. Lind waves from the deck."
+    assert photo.photographer == "OSKAR BERG"

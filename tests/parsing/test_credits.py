@@ -238,3 +238,21 @@ def test_photo_provided_to_a_site_credits_the_site():
 
 def test_agency_video_credit_is_the_agency():
     assert parse_credit_line("AP Video/Edda Voss") == ParsedCredit("Edda Voss", "AP", None, False)
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("NORDPIX/HALVARD NEWS EDITORIAL USE ONLY", (None, "HALVARD NEWS", "NORDPIX")),
+        ("Mira Holt/AP, MANDATORY CREDIT, NO RESALES", ("Mira Holt", "AP", None)),
+        ("Harbour Board via REUTERS NO RESALES. NO ARCHIVES", (None, "Harbour Board", "Reuters")),
+    ],
+)
+def test_trailing_usage_labels_are_not_names(line, expected):
+    credit = parse_credit_line(line)
+    assert (credit.photographer, credit.agency, credit.distributor) == expected
+
+
+def test_a_credit_that_is_only_a_usage_label_names_no_one():
+    credit = parse_credit_line("EDITORIAL USE ONLY")
+    assert credit.photographer is None and credit.agency is None
