@@ -688,6 +688,8 @@ _NAME_THEN_NOUN = re.compile(
 _NAME_IN_NOUN = re.compile(
     r"\b[Tt]he\s+((?:[A-Z][\w&'’-]*\s+){1,4})(?:[a-z][\w-]*\s+){0,3}?(" + _ORG_NOUNS + r")\b"
 )
+# Nouns that can stand for any organisation, whatever its name holds.
+_ANY_ORG_HEADS = frozenset("agency organization organisation".split())
 # Words that end a place's name before the office held there.
 _JURISDICTIONS = frozenset(
     "county city state district town township parish borough municipal provincial".split()
@@ -1160,6 +1162,13 @@ class SpeakerResolver:
             found = self._resolve_description(words[1], position)
             if found:
                 return found
+        if first == "the" and len(words) == 3 and is_capitalised(words[1]) and (
+            words[2].lower() in TITLES and words[2].lower() not in ORG_HEADS
+        ):
+            # "the Arizona Republican" after "Sen. Jane Doe of Arizona"
+            found = self._resolve_from_place(words[1], position)
+            if found:
+                return found
         if first in DETERMINERS:
             found = self._resolve_org_phrase(words, position)
             if found:
@@ -1206,6 +1215,24 @@ class SpeakerResolver:
             return " ".join(words)
         return phrase
 
+    def _resolve_from_place(self, place: str, position: int) -> str | None:
+        """The person last named as "of `place`" before `position`, if one."""
+        pattern = re.compile(r"\s+of\s+" + re.escape(place) + r"(?![\w'’-])")
+        people = [m for m in self.people if m.position >= 0 and not m.noted]
+        for match in reversed(list(pattern.finditer(self._masked, 0, max(0, position)))):
+            # The name must end right where "of <place>" starts.
+            holders = [
+                m for m in people
+                if m.position < match.start()
+                and self._masked[m.position : match.start()].endswith(" ".join(m.tokens))
+                and not re.search(r"[,;:!?\n]", self._masked[m.position : match.start()])
+            ]
+            if holders:
+                names = self._people_matching(holders[-1].tokens, self.people)
+                if len(names) == 1:
+                    return " ".join(names[0])
+        return None
+
     def _resolve_org_phrase(self, words: list[str], position: int) -> str | None:
         if words and words[0].lower() == "the":
             words = words[1:]
@@ -1236,6 +1263,12 @@ class SpeakerResolver:
                 return max(before)[1]
             if len(set(pool)) == 1:
                 return pool[0]
+            if not pool and head in _ANY_ORG_HEADS:
+                # "The Japan Coast Guard said ... the agency said": no name
+                # holds the word, so the noun stands for the last body named.
+                named = [o for o in self.orgs if 0 <= o[0] < position]
+                if named:
+                    return max(named)[1]
             if is_capitalised(lone):
                 return lone
         return None

@@ -641,3 +641,27 @@ def test_a_shared_surname_named_twice_before_the_quote_stays_unresolved():
         '"Trucks use it all night," Quarles said.',
     ]
     assert speakers_of(*paragraphs) == [("Quarles", "Quarles")]
+
+
+def test_the_agency_stands_for_the_last_body_named_when_no_name_holds_the_word():
+    paragraphs = [
+        "The Norvik Harbour Patrol said two trawlers collided off the breakwater on Sunday.",
+        '"Both crews are safe," the agency said.',
+    ]
+    assert speakers_of(*paragraphs) == [("the agency", "Norvik Harbour Patrol")]
+
+
+def test_the_agency_still_prefers_a_name_that_holds_the_word():
+    paragraphs = [
+        "The Coastal Rescue Agency and the Norvik Harbour Patrol searched the bay on Sunday.",
+        '"Both crews are safe," the agency said.',
+    ]
+    assert speakers_of(*paragraphs) == [("the agency", "Coastal Rescue Agency")]
+
+
+def test_the_state_and_party_of_a_lawmaker_resolve_to_the_lawmaker():
+    paragraphs = [
+        "Sen. Corinne Haldane of Vermont blocked the vote on Wednesday.",
+        '"We are not done here," the Vermont Democrat said.',
+    ]
+    assert speakers_of(*paragraphs) == [("the Vermont Democrat", "Corinne Haldane")]
