@@ -681,9 +681,16 @@ _LIST_HEADERS = re.compile(
     r"explore\s+more\s+on\s+these\s+topics|you\s+may\s+also\s+like|"
     r"recommended(?:\s+stories)?|read\s+more|most\s+read|most\s+popular|"
     r"trending(?:\s+now)?|latest\s+news|more\s+from\s+[\w\s]{1,30}|"
-    r"filed\s+under|see\s+also|online|on\s+the\s+net)\s*:?$",
+    r"filed\s+under|see\s+also|online|on\s+the\s+net|"
+    # Press-release furniture: the issuer's name under "News provided by",
+    # a name and address under "Media contact".
+    r"news\s+provided\s+by|(?:media|press|investor)\s+contacts?|contacts?|"
+    r"for\s+(?:more\s+information|further\s+information|media\s+inquiries)"
+    r"(?:,?\s+contact)?)\s*:?$",
     re.IGNORECASE,
 )
+# "About Harbour Tools": a section heading over the issuer's boilerplate.
+_ABOUT_HEADING = re.compile(r"^About\s+(?P<name>(?:[A-Z0-9][\w.&'’-]*\s*){1,5})$")
 
 
 def _drop_link_lists(items: list[_Item]) -> list[_Item]:
@@ -700,9 +707,27 @@ def _drop_link_lists(items: list[_Item]) -> list[_Item]:
     return items
 
 
+def _drop_about_headings(items: list[_Item]) -> list[_Item]:
+    """
+    Turn an "About <Name>" line into junk when the next paragraph opens with
+    that name: it heads the issuer's boilerplate, it is not a story line.
+    """
+    texts = [item for item in items if item.kind == "text"]
+    for item, following in zip(texts[1:], texts[2:]):
+        heading = _ABOUT_HEADING.match(" ".join(item.text.split()))
+        if heading and following.text.lstrip().startswith(heading.group("name").strip()):
+            item.kind = "junk"
+    return items
+
+
 def _is_list_entry(text: str) -> bool:
     words = text.split()
-    return 1 <= len(words) <= 14 and not _ends_sentence(text.rstrip())
+    if not 1 <= len(words) <= 14:
+        return False
+    # "Harbour Tools Inc.": a name's closing abbreviation ends no sentence.
+    return not _ends_sentence(text.rstrip()) or (
+        len(words) <= 6 and words[-1].lower().rstrip(".") in _ABBREVIATIONS
+    )
 
 
 def _ends_with_credit_name(paragraph: str) -> bool:
@@ -880,7 +905,7 @@ def _parse_body(
     for paragraph in split_paragraphs(text):
         pieces.extend(captions.split_labelled_captions(paragraph))
     items = _drop_link_lists([_classify(piece) for piece in pieces])
-    items = _drop_lone_tokens(items)
+    items = _drop_about_headings(_drop_lone_tokens(items))
     items = _join_lone_datelines(_merge_split_captions(items))
 
     byline = None

@@ -779,3 +779,34 @@ def test_dateline_survives_a_headline_ending_on_a_quoted_phrase():
     )
     assert parsed.headline == "Harbour board freezes fees, warns costs 'far too steep'"
     assert parsed.dateline == "VESTRAVIK"
+
+
+RELEASE_LEDE = (
+    "PORT HALVARD, May 2, 2024 /Nordwire/ -- Harbour Tools Ltd. today opened a "
+    "new workshop for ferry engines on the north quay."
+)
+
+
+def test_press_release_furniture_is_kept_out_of_the_body():
+    about = "Harbour Tools Ltd. builds marine engines and has 300 staff in Port Halvard."
+    parsed = story(
+        "Harbour Tools Opens Engine Workshop in Port Halvard",
+        "NEWS PROVIDED BY",
+        "Harbour Tools Ltd.",
+        RELEASE_LEDE,
+        SECOND,
+        "About Harbour Tools",
+        about,
+        "Media Contact:",
+        "Oskar Lind",
+        "press@harbourtools.example",
+        "SOURCE Harbour Tools Ltd.",
+    )
+    assert parsed.headline == "Harbour Tools Opens Engine Workshop in Port Halvard"
+    assert parsed.paragraphs == (RELEASE_LEDE, SECOND, about)
+
+
+def test_an_about_line_not_heading_its_subject_stays_in_the_body():
+    line = "About Turn"
+    parsed = story(LEDE, line, "The crew voted on Monday evening.", SECOND)
+    assert line in parsed.paragraphs
