@@ -643,7 +643,8 @@ _TITLE_ALIASES = {
 _RELATIVES = frozenset("who which whose whom".split())
 _PREPOSITIONS = frozenset(
     "on in at from with to for of about into onto via against toward towards "
-    "near over under through across behind beside between among".split()
+    "near over under through across behind beside between among without despite "
+    "unlike like than beyond".split()
 )
 _HONORIFIC = re.compile(
     r"\b(Mr\.?|Mrs\.?|Ms\.?|Miss|Shri|Smt\.?|Shrimati)\s+"
@@ -910,7 +911,11 @@ class SpeakerResolver:
                 # Caldwell is introduced: only Roy can be meant yet.
                 names = [n for n in names if first_seen.get(n, position) < position]
             if len(names) == 1:
-                self.people.append(_Mention(position, names[0], None, possessive))
+                # "could pass without Doe": the object, not who speaks next
+                object_of = _is_object(self._masked[max(0, position - 80) : position])
+                self.people.append(
+                    _Mention(position, names[0], None, possessive, object_of=object_of)
+                )
             elif len(names) > 1:
                 # Still a mention for recency: a gendered pronoun may tell
                 # which of them is meant.
@@ -1384,7 +1389,9 @@ class SpeakerResolver:
                 continue
             if name == chosen[0]:
                 continue
-            if _SENTENCE_BREAK.search(self.body, mention.position, chosen[1] + 1):
+            # From the name itself: the dot of "Sen. Jane Doe" ends no sentence.
+            name_at = self.body.find(mention.tokens[-1], mention.position, chosen[1] + 1)
+            if _SENTENCE_BREAK.search(self.body, max(name_at, mention.position), chosen[1] + 1):
                 break
             if mention.possessive:
                 continue  # "Doe's teammate Jane Roe": the sentence is about Roe

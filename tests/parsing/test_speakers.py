@@ -665,3 +665,11 @@ def test_the_state_and_party_of_a_lawmaker_resolve_to_the_lawmaker():
         '"We are not done here," the Vermont Democrat said.',
     ]
     assert speakers_of(*paragraphs) == [("the Vermont Democrat", "Corinne Haldane")]
+
+
+def test_a_name_after_without_is_not_who_a_later_pronoun_means():
+    paragraphs = [
+        "Sen. Hollis Brandt of Idaho spoke first. Sen. Oren Falk of Utah, "
+        "asked if the bill could pass without Brandt, he replied: \"We shall see.\""
+    ]
+    assert speakers_of(*paragraphs) == [("he", "Oren Falk")]
