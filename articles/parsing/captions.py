@@ -78,7 +78,8 @@ _ORG_ENDINGS = frozenset(
     register globe observer examiner inquirer dispatch review mirror telegraph
     guardian independent press images photo photos media network tv today
     magazine star sun bee record leader citizen republic democrat enquirer
-    reporter standard express pictures agency service
+    reporter standard express pictures agency service ledger bulletin beacon
+    sentinel advocate monitor messenger transcript banner gazette-times
     """.split()
 )
 
@@ -104,6 +105,7 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
         _leading_pipe_credit(paragraph)
         or _leading_slash_credit(paragraph)
         or _leading_copyright_credit(paragraph)
+        or _leading_source_photo_credit(paragraph)
     )
     if leading and not any(c.start < leading.end for c in credits):
         credits.insert(0, leading)
@@ -196,6 +198,25 @@ def _leading_copyright_credit(paragraph: str) -> InlineCredit | None:
     if not looks_like_photo_credit(credit):
         return None
     return InlineCredit(0, end, credit, leads=True)
+
+
+# "Submitted photo A crowd gathers ...": where the picture came from, printed
+# before the caption.
+_LEADING_SOURCE_PHOTO = re.compile(
+    r"^((?:Submitted|Contributed|Provided|Courtesy|Staff|Special|Reader|Family)"
+    r"\s+(?:photo|photograph|picture|image))\s+(?=[A-Z])"
+)
+
+
+def _leading_source_photo_credit(paragraph: str) -> InlineCredit | None:
+    match = _LEADING_SOURCE_PHOTO.match(paragraph)
+    if not match:
+        return None
+    rest = paragraph[match.end():].strip()
+    # The caption after it must be a sentence of its own.
+    if len(rest.split()) < 3 or not rest.endswith((".", "!", "?", "”", '"')):
+        return None
+    return InlineCredit(0, match.end(1), match.group(1), leads=True)
 
 
 def _leading_pipe_credit(paragraph: str) -> InlineCredit | None:

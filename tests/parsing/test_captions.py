@@ -477,3 +477,23 @@ def test_an_abbreviation_before_a_trailing_credit_stays_in_the_caption():
     (photo,) = parse_caption("Mr. Lind waves from the deck. OSKAR BERG/AFP")
     assert photo.caption == "Mr. Lind waves from the deck."
     assert photo.photographer == "OSKAR BERG"
+
+
+def test_a_submitted_photo_label_before_the_caption_is_its_credit():
+    (photo,) = parse_caption(
+        "Submitted photo A sketch shows the planned ferry terminal on the north quay."
+    )
+    assert photo.caption == "A sketch shows the planned ferry terminal on the north quay."
+    assert photo.credit_line == "Submitted photo"
+
+
+def test_a_sentence_opening_with_staff_photo_words_is_not_split_without_a_caption():
+    assert not find_inline_credits("Staff photo day")
+
+
+def test_a_ledger_title_ends_the_paper_name_in_a_leading_pipe_credit():
+    (photo,) = parse_caption(
+        "Mira Holt | The Halvard Ledger Harbour board member Ann Lee speaks on Tuesday."
+    )
+    assert photo.agency == "The Halvard Ledger"
+    assert photo.caption == "Harbour board member Ann Lee speaks on Tuesday."
