@@ -1167,6 +1167,10 @@ class SpeakerResolver:
             found = self._resolve_description(words[1], position)
             if found:
                 return found
+            if words[1].islower():
+                found = self._indefinite_antecedent(words[1], position)
+                if found:
+                    return found
         if first == "the" and len(words) == 3 and is_capitalised(words[1]) and (
             words[2].lower() in TITLES and words[2].lower() not in ORG_HEADS
         ):
@@ -1219,6 +1223,24 @@ class SpeakerResolver:
         if any(w.lower() in ORG_WORDS or w.lower() in {"of", "for"} for w in words):
             return " ".join(words)
         return phrase
+
+    def _indefinite_antecedent(self, noun: str, position: int) -> str | None:
+        """
+        "An MCD official, who ... The official said": the unnamed speaker a
+        sentence before `position` opened with, as it was introduced.
+        """
+        pattern = re.compile(
+            r"(?:^|(?<=\n)|(?<=[.!?][\"”’'] )|(?<=[.!?] ))(?:A|An)\s+(?:[\w'’.-]+\s+){0,3}?"
+            + re.escape(noun)
+            + r"(?![\w'’-])"
+        )
+        matches = list(pattern.finditer(self.body, 0, max(0, position)))
+        if not matches:
+            return None
+        found = np_after(self.body[matches[-1].start() : position])
+        if found and noun in found.lower().split():
+            return found
+        return None
 
     def _resolve_from_place(self, place: str, position: int) -> str | None:
         """The person last named as "of `place`" before `position`, if one."""

@@ -673,3 +673,17 @@ def test_a_name_after_without_is_not_who_a_later_pronoun_means():
         "asked if the bill could pass without Brandt, he replied: \"We shall see.\""
     ]
     assert speakers_of(*paragraphs) == [("he", "Oren Falk")]
+
+
+def test_the_official_resolves_to_how_the_unnamed_official_was_introduced():
+    paragraphs = [
+        "A harbour board official, who asked not to be named, said the cranes were idle.",
+        '"We are waiting on parts from Rotterdam," the official said.',
+    ]
+    assert speakers_of(*paragraphs) == [("the official", "A harbour board official")]
+
+
+def test_the_official_stays_as_written_without_an_introduction():
+    assert speakers_of('"We are waiting on parts," the official said.') == [
+        ("the official", "the official")
+    ]
