@@ -402,6 +402,18 @@ def _trailing_np(tokens: list[str]) -> str | None:
         if start < best and (start == 0 or _bare(tokens[start - 1]).lower() in _STOP
                              or _ends_phrase(tokens[start - 1])):
             best = start
+    if (
+        best >= 2
+        and tokens[best - 1] == "and"
+        and is_capitalised(tokens[best])
+        and is_capitalised(tokens[best - 2])
+        and not tokens[best - 2].endswith(",")
+    ):
+        # "a spokesperson for the Department for Energy Security and Net
+        # Zero": the "and" is inside a name that a description leads to.
+        head = _trailing_np(tokens[: best - 1])
+        if head and re.search(r"\s(?:for|of)\s", head) and head.split()[0].lower() in DETERMINERS:
+            best -= len(head.split()) + 1
     phrase = tokens[best:]
     if _bare(phrase[0]).lower() in TIME_WORDS:
         return None

@@ -687,3 +687,13 @@ def test_the_official_stays_as_written_without_an_introduction():
     assert speakers_of('"We are waiting on parts," the official said.') == [
         ("the official", "the official")
     ]
+
+
+def test_np_before_keeps_an_and_inside_the_name_a_description_leads_to():
+    assert np_before("A spokeswoman for the Ministry of Roads and Bridges") == (
+        "A spokeswoman for the Ministry of Roads and Bridges"
+    )
+
+
+def test_np_before_still_stops_at_an_and_between_two_people():
+    assert np_before("Talia Renko and Bram Oduya") == "Bram Oduya"
