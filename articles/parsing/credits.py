@@ -192,6 +192,18 @@ _USAGE_LABELS = re.compile(
     r"no\s+use\s+in\s+[\w ]{1,30})\b\.?)+\s*$",
     re.IGNORECASE,
 )
+# "PRNewsfoto/Harbour Tools Inc.": a release wire's picture service, then the
+# company that issued the picture.
+_WIRE_PHOTO_PREFIX = re.compile(
+    r"^[A-Z][A-Za-z]{1,20}(?:foto|photo|Foto|Photo)\s*/\s*(?=\S)"
+)
+# "Submitted photo", "Contributed photo": the picture came from a reader or
+# the subject; the phrase is the whole credit.
+_SOURCE_PHOTO = re.compile(
+    r"^(?:submitted|contributed|provided|reader|family)\s+"
+    r"(?:photo|photograph|picture|image)$",
+    re.IGNORECASE,
+)
 _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
 _VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
 _PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
@@ -300,6 +312,11 @@ def parse_credit_line(text: str) -> ParsedCredit:
     text = _clean(_USAGE_LABELS.sub("", text))
     if not text:
         return ParsedCredit()
+    if _SOURCE_PHOTO.match(text):
+        return ParsedCredit(agency=text)
+    wire_photo = _WIRE_PHOTO_PREFIX.match(text)
+    if wire_photo and "/" not in text[wire_photo.end():]:
+        return ParsedCredit(agency=text[wire_photo.end():])
     text = _COPYRIGHT.sub("", text)
     text, is_file = _strip_file(text)
     text = _COPYRIGHT.sub("", _PHOTO_PREFIX.sub("", text))
@@ -487,7 +504,11 @@ def looks_like_photo_credit(text: str) -> bool:
         and _PHOTO_WORD.fullmatch(credit.agency or "")
     ):
         return False  # "Image", "Photos": interface words, nobody named
-    if _PHOTO_WORD.search(text) or text.startswith("©"):
+    if (
+        _PHOTO_WORD.search(text)
+        or text.startswith("©")
+        or _WIRE_PHOTO_PREFIX.match(text)
+    ):
         return True
     if credit.distributor and is_organisation(credit.distributor):
         return True

@@ -256,3 +256,15 @@ def test_trailing_usage_labels_are_not_names(line, expected):
 def test_a_credit_that_is_only_a_usage_label_names_no_one():
     credit = parse_credit_line("EDITORIAL USE ONLY")
     assert credit.photographer is None and credit.agency is None
+
+
+def test_a_submitted_photo_credit_is_kept_whole_as_the_source():
+    credit = parse_credit_line("Submitted photo")
+    assert (credit.photographer, credit.agency) == (None, "Submitted photo")
+
+
+def test_a_release_wire_picture_prefix_leaves_the_issuer_as_the_agency():
+    credit = parse_credit_line("PRNewsfoto/Harbour Tools Inc.")
+    assert credit.photographer is None
+    assert credit.agency == "Harbour Tools Inc"
+    assert looks_like_photo_credit("PRNewsfoto/Harbour Tools Inc.")
