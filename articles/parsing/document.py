@@ -482,7 +482,8 @@ def looks_like_headline(paragraph: str, *, confirmed: bool = False) -> bool:
     if text.endswith((".", ",", ";", ":", "-", "–", "—", "…")):
         return False
     if text.endswith(("”", '"', "’", "'")) and not (
-        _HEADLINE_QUOTE.search(text) or (confirmed and _TRAILING_QUOTED_PHRASE.search(text))
+        _HEADLINE_QUOTE.search(text)
+        or (confirmed and _TRAILING_QUOTED_PHRASE.search(text))
     ):
         return False
     if re.search(r"[a-z]{2,}[.!?]\s+[A-Z]", text):  # more than one sentence
@@ -935,9 +936,9 @@ def _parse_body(
             vouched = any(item.kind == "byline" for item in between) or bool(
                 dateline_match(texts[1].text)
             )
-            if looks_like_headline(texts[0].text, confirmed=vouched) and _headline_confirmed(
-                texts[0].text, texts[1].text, between
-            ):
+            if looks_like_headline(
+                texts[0].text, confirmed=vouched
+            ) and _headline_confirmed(texts[0].text, texts[1].text, between):
                 headline = " ".join(texts[0].text.split())
                 texts = texts[1:]
     paragraphs = tuple(junk.strip_trailer(item.text) for item in texts)

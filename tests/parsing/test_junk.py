@@ -33,7 +33,7 @@ def test_page_furniture_is_junk(line):
 @pytest.mark.parametrize(
     "line",
     [
-        "Related talks between the two unions broke down in March after a row over rosters.",
+        "Related talks between the unions broke down in March after a row over rosters.",
         "Trending upward, ferry bookings rose for a third month.",
         "Contact between the two crews was limited during the strike, the union said.",
         "Call 555-201-3344 for timetable updates, the operator said in a statement.",
