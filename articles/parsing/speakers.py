@@ -818,17 +818,25 @@ class SpeakerResolver:
             if " " not in group and "\t" not in group:
                 continue
             locative = _LOCATIVE.search(text, max(0, match.start() - 12), match.start())
+            words = group.split()
+            start = match.start()
+            if _LOCATIVE.fullmatch(words[0] + " ") and len(words) > 1:
+                # "In Leeds, care home manager ...": a sentence opening with
+                # a place; the preposition is no first name.
+                locative = True
+                start = match.start() + group.index(words[1], len(words[0]))
+                words = words[1:]
             run: list[str] = []
-            for word in group.split():
+            for word in words:
                 sentence_end = word[-1] == "." and not _is_abbreviation(word)
                 core = word[:-1] if sentence_end else word
                 run.append(_bare(core))
                 possessive = core[-2:] in ("'s", "’s")
                 if sentence_end or possessive:
-                    yield match.start(), run, possessive, locative
+                    yield start, run, possessive, locative
                     run, locative = [], None
             if run:
-                yield match.start(), run, False, locative
+                yield start, run, False, locative
 
     def _index(self, text: str, offset: int | None):
         for match in _RUN.finditer(text) if offset is not None else ():

@@ -697,3 +697,11 @@ def test_np_before_keeps_an_and_inside_the_name_a_description_leads_to():
 
 def test_np_before_still_stops_at_an_and_between_two_people():
     assert np_before("Talia Renko and Bram Oduya") == "Bram Oduya"
+
+
+def test_a_sentence_opening_in_a_place_does_not_make_the_preposition_a_person():
+    paragraph = (
+        "In Tamworth, depot supervisor Greta Holm said drivers had started early. "
+        'She said: "Nobody wants to be on the road at noon this week."'
+    )
+    assert speakers_of(paragraph) == [("She", "Greta Holm")]
