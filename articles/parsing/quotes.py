@@ -628,6 +628,12 @@ def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | No
         return after
     if before is not None and before.direct:
         return before
+    if before is not None and after is not None and text.rstrip()[-1:] in ".!?" and (
+        tail.lstrip()[:1].isupper()
+    ):
+        # `Doe said ... asked them to "let us work." Roe, a clerk, said
+        # ...`: the quote ends Doe's sentence; Roe's opens the next.
+        return before
     if after is not None:
         return after
     if before is not None:

@@ -876,3 +876,11 @@ def test_a_lowercase_clause_after_a_comma_is_not_a_title():
 
 def test_a_capitalised_title_after_a_comma_is_still_a_title():
     assert quotes_of('The library lent out her second novel, "Salt Harbour Nights" most often.') == []
+
+
+def test_a_quote_ending_a_sentence_keeps_its_speaker_over_the_next_sentences():
+    quote = only(
+        'Cray, a ferry captain, said the crossings would resume but urged riders to '
+        '"bring a warm coat." The port\'s manager, Ilse Moor, said tickets stay valid.'
+    )
+    assert quote.speaker == "Cray"
