@@ -839,6 +839,16 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                         antecedent = subject
                 if antecedent is not None:
                     resolved = resolver.resolve(antecedent, span.start)
+            if resolved is None and speaker.lower() in {"he", "she"} and not attribution.after:
+                # `Doe said he told Roe to "go"`: "he" means whoever was
+                # named before the pronoun, not before the quote.
+                head = heads[len(resolved_cache)]
+                spot = [m.start() for m in re.finditer(rf"\b{speaker}\b", head)]
+                if spot:
+                    at = span.start - len(span.open_mark) - (len(head) - spot[-1])
+                    found_at = resolver.resolve(speaker, at)
+                    if found_at and found_at.lower() != speaker.lower():
+                        resolved = found_at
             resolved = resolved or resolver.resolve(speaker, span.start)
             if resolved == speaker and _GENERIC_BODY.match(speaker):
                 # "The Kenya Red Cross said ... “...,” the society said":

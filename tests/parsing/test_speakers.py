@@ -705,3 +705,11 @@ def test_a_sentence_opening_in_a_place_does_not_make_the_preposition_a_person():
         'She said: "Nobody wants to be on the road at noon this week."'
     )
     assert speakers_of(paragraph) == [("She", "Greta Holm")]
+
+
+def test_a_pronoun_before_a_later_name_means_the_person_named_before_the_pronoun():
+    paragraph = (
+        "Goalkeeper Ines Abaroa, who saved two penalties, said she told Dorrit Kell "
+        'at half-time to "keep shooting low."'
+    )
+    assert speakers_of(paragraph) == [("she", "Ines Abaroa")]
