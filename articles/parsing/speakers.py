@@ -1172,10 +1172,11 @@ class SpeakerResolver:
                 words = words[index + 1 :]  # "China's commerce ministry"
                 break
         first = words[0].lower()
-        if first == "the" and len(words) >= 2 and all(
+        if first in {"the", "its", "their"} and len(words) >= 2 and all(
             w.lower() in TITLES or w.lower() in {"former", "then", "new"} for w in words[1:]
         ):
-            # "the president" after "President Jane Marsh"
+            # "the president" after "President Jane Marsh"; "the bank ...
+            # its governor" before "Governor Jane Marsh"
             found = self._resolve_title(words[-1].lower(), position)
             if found:
                 return found

@@ -713,3 +713,12 @@ def test_a_pronoun_before_a_later_name_means_the_person_named_before_the_pronoun
         'at half-time to "keep shooting low."'
     )
     assert speakers_of(paragraph) == [("she", "Ines Abaroa")]
+
+
+def test_its_governor_resolves_to_the_one_governor_the_story_names():
+    paragraphs = [
+        "The Bank of Tarsova held rates on Thursday, and its governor said it would "
+        '"act without delay" if prices rose.',
+        '"We are watching every figure," Governor Elin Sarkov told reporters.',
+    ]
+    assert speakers_of(*paragraphs)[0] == ("its governor", "Elin Sarkov")
