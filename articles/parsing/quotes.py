@@ -742,6 +742,12 @@ def _is_quotation(
         and _bare(head_words[-2]).lower() in _NAMING_VERBS
     ):
         return True
+    if before in {"a", "an"} and len(head_words) >= 2 and _bare(head_words[-2]).lower() in {
+        "of", "like"
+    } and attribution.speaker and not attribution.after:
+        # `warned of a "serious risk"`, `accused it of acting like a "toll
+        # booth"`: the speaker's words as the object of what they said.
+        return True
     # A term inside a noun phrase: `the "reform"`, `its new "zero-COVID" push`.
     if before in DETERMINERS:
         return False

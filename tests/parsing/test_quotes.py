@@ -884,3 +884,16 @@ def test_a_quote_ending_a_sentence_keeps_its_speaker_over_the_next_sentences():
         '"bring a warm coat." The port\'s manager, Ilse Moor, said tickets stay valid.'
     )
     assert quote.speaker == "Cray"
+
+
+def test_a_short_quote_after_of_a_is_a_quote_when_a_speaker_warned_of_it():
+    quote = only(
+        "The Lakeside Fire Brigade said its crews had cleared the dam road "
+        'and warned of a "real danger" of rockfalls overnight.'
+    )
+    assert quote.text == "real danger"
+    assert quote.speaker == "The Lakeside Fire Brigade"
+
+
+def test_a_short_term_after_of_a_without_a_speaker_is_not_a_quote():
+    assert quotes_of('The museum keeps the bones of a "sea dragon" found in 1890.') == []
