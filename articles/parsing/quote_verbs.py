@@ -51,6 +51,8 @@ PARTICIPLES = frozenset(
     saying telling adding noting writing warning insisting arguing
     explaining calling asking stressing urging declaring stating claiming
     describing tweeting posting vowing pledging promising recalling
+    observing remarking acknowledging admitting cautioning conceding
+    emphasising emphasizing
     """.split()
 )
 

@@ -89,6 +89,8 @@ _INTRO = frozenset(
 
 
 # "NAIROBI, Kenya (AP) — ", "Lagos [Nigeria], July 8 (ANI): " before a subject.
+# "NEW DELHI: " in capitals, as some agencies open a story.
+_CAPS_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}:\s+")
 _DATELINE_END = re.compile(r"(?:\)\s*[:—–-]+|\s[—–]|\s--|\s-)\s+")
 
 
@@ -433,7 +435,7 @@ def cut_at_attribution(text: str) -> int | None:
 def _sentence_subject(sentence: str) -> str | None:
     """The subject that opens a sentence, after an introductory phrase."""
     text = sentence.lstrip()
-    dateline = _DATELINE_END.search(text, 0, 120)
+    dateline = _DATELINE_END.search(text, 0, 120) or _CAPS_DATELINE.match(text)
     if dateline:
         text = text[dateline.end() :]
     words = text.split()

@@ -1217,8 +1217,10 @@ class SpeakerResolver:
                     if not is_capitalised(word):
                         break
                     leading.append(word)
-                if leading and len(leading) < len(words) - 2:
-                    # "the White Helmets civil defence group"
+                middle = len(words) - 2 - len(leading)
+                if leading and middle and (len(leading) > 1 or middle > 1):
+                    # "the White Helmets civil defence group"; but "the
+                    # Delhi high court" is that court's whole name.
                     return " ".join(leading)
                 return self._org_by_modifiers(words[1:]) or " ".join(
                     words[1:]

@@ -722,3 +722,11 @@ def test_its_governor_resolves_to_the_one_governor_the_story_names():
         '"We are watching every figure," Governor Elin Sarkov told reporters.',
     ]
     assert speakers_of(*paragraphs)[0] == ("its governor", "Elin Sarkov")
+
+
+def test_a_capitals_dateline_and_an_observing_clause_leave_the_court_as_speaker():
+    paragraph = (
+        "KORVA: The Tarsova high court on Monday rebuked the water board over burst mains, "
+        'observing that "no family should queue for water in a capital city".'
+    )
+    assert speakers_of(paragraph) == [("The Tarsova high court", "Tarsova high court")]
