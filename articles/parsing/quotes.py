@@ -759,6 +759,10 @@ def _is_quotation(
         and _bare(after_word).lower() not in _CONTINUATIONS
         and after_word[-1:] not in ",.;:!?"
     )
+    if runs_on and count == 1 and before in _PASSIVE_AUXILIARIES and words[0].endswith("ing") and (
+        attribution.speaker
+    ):
+        return True  # `told radio that rates were "choking" firms`: the speaker's verb
     if runs_on and (
         count == 1
         or len(head_words) >= 2

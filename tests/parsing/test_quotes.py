@@ -897,3 +897,12 @@ def test_a_short_quote_after_of_a_is_a_quote_when_a_speaker_warned_of_it():
 
 def test_a_short_term_after_of_a_without_a_speaker_is_not_a_quote():
     assert quotes_of('The museum keeps the bones of a "sea dragon" found in 1890.') == []
+
+
+def test_a_quoted_verb_after_an_auxiliary_is_the_speakers_word():
+    quote = only('Trade Minister Ola Brenn told reporters that the tariffs were "strangling" local mills.')
+    assert quote.text == "strangling"
+
+
+def test_a_quoted_adjective_before_a_noun_is_still_a_scare_quote():
+    assert quotes_of('Ola Brenn said the tariffs were "green" measures that fooled nobody.') == []
