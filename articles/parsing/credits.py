@@ -207,6 +207,7 @@ _SOURCE_PHOTO = re.compile(
 _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s*:?\s*", re.IGNORECASE)
 _VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
 _PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
+_DASH = re.compile(r"^(.+?)\s+[—–-]\s+(.+)$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
 _TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?|video)$", re.IGNORECASE)
 _TRAILING_STAFF = re.compile(r"\s+staff$", re.IGNORECASE)
@@ -328,10 +329,12 @@ def parse_credit_line(text: str) -> ParsedCredit:
     via = _VIA.match(text)
     if via:
         text, distributor = via.group(1).strip(" ,/"), normalise_agency(via.group(2))
-        text = _POOL_MARK.sub("", text).strip(" ,/")
-        text, file_before_via = _strip_file(text)  # "Jane Doe, File via AP"
+        pooled = _POOL_MARK.sub("", text).strip(" ,/")
+        # "Jane Doe/Pool Photo via AP": a pool photographer, not a supplier.
+        is_pool = pooled != text
+        text, file_before_via = _strip_file(pooled)  # "Jane Doe, File via AP"
         is_file = is_file or file_before_via
-        supplier = _lone_supplier(text)
+        supplier = None if is_pool and is_person_name(text) else _lone_supplier(text)
         if supplier is not None:
             return ParsedCredit(
                 agency=supplier, distributor=distributor, is_file=is_file
@@ -360,9 +363,9 @@ def parse_credit_line(text: str) -> ParsedCredit:
             is_file=is_file,
         )
 
-    pipe = _PIPE.match(text)
-    if pipe:
-        parts = [pipe.group(1), pipe.group(2)]
+    name_and_source = _name_and_source(text)
+    if name_and_source:
+        parts = list(name_and_source)
     else:
         parts = [part for part in re.split(r"\s*/\s*", text) if part.strip()]
         if len(parts) == 1 and "," in parts[0]:
@@ -370,6 +373,20 @@ def parse_credit_line(text: str) -> ParsedCredit:
             if len(pieces) == 2 and is_organisation(pieces[1]):
                 parts = pieces
     return _assign(parts, distributor, is_file)
+
+
+def _name_and_source(text: str) -> tuple[str, str] | None:
+    """
+    The two sides of "Jane Doe | The Springfield Tribune" or "Jane Doe —
+    Reuters", or None. A dash only separates a credit with no slash, and
+    only before a capitalised name.
+    """
+    match = _PIPE.match(text)
+    if match is None and "/" not in text:
+        match = _DASH.match(text)
+        if match and not match.group(2)[0].isupper():
+            match = None
+    return match.groups() if match else None
 
 
 def _lone_supplier(text: str) -> str | None:
@@ -512,8 +529,9 @@ def looks_like_photo_credit(text: str) -> bool:
         return True
     if credit.distributor and is_organisation(credit.distributor):
         return True
-    if _PIPE.match(without_year):
-        left, right = _PIPE.match(without_year).groups()
+    name_and_source = _name_and_source(without_year)
+    if name_and_source:
+        left, right = name_and_source
         return is_person_name(left) and is_organisation(right)
     if "/" in without_year:
         parts, _ = _strip_file(without_year)

@@ -268,3 +268,23 @@ def test_a_release_wire_picture_prefix_leaves_the_issuer_as_the_agency():
     assert credit.photographer is None
     assert credit.agency == "Harbour Tools Inc"
     assert looks_like_photo_credit("PRNewsfoto/Harbour Tools Inc.")
+
+
+def test_a_name_and_its_agency_may_be_separated_by_a_dash():
+    assert parse_credit_line("Oskar Lindqvist — Reuters") == ParsedCredit(
+        "Oskar Lindqvist", "Reuters", None, False
+    )
+    assert looks_like_photo_credit("Oskar Lindqvist — Reuters")
+
+
+def test_a_dash_before_lower_case_words_is_not_a_credit():
+    assert not looks_like_photo_credit("Oskar Lindqvist - the harbour master")
+
+
+def test_a_pool_photographer_before_via_is_the_photographer():
+    assert parse_credit_line("Mirela Stan/Pool Photo via AP") == ParsedCredit(
+        "Mirela Stan", None, "AP", False
+    )
+    assert parse_credit_line("Mirela Stan, Pool via AP") == ParsedCredit(
+        "Mirela Stan", None, "AP", False
+    )
