@@ -62,6 +62,8 @@ _TRAILING_CREDITS = [
         + r"\s*([A-Z]" + _NAME_RUN + r"{1,60}\s+via\s+[A-Z][^()\n.]{1,30}?)\s*$"
     ),
     re.compile(_SENTENCE_END + r"\s*(Handout(?:\s+photo)?)\s*$", re.IGNORECASE),
+    # "... before she went missing. Courtesy of the Doe family"
+    re.compile(_SENTENCE_END + r"\s*((?:Photo\s+)?[Cc]ourtesy\b[^()\n.]{2,80}?)\s*$"),
     re.compile(
         _SENTENCE_END + r"\s*(" + "|".join(
             re.escape(name) for name in sorted(PICTURE_AGENCIES, key=len, reverse=True)
@@ -361,9 +363,13 @@ def credit_only_photo(paragraph: str) -> ParsedPhoto | None:
     if value_match and not text[: value_match.start()].strip():
         value = value_match.group("value").strip()
         return _photo("", None, value) if value else None
-    if looks_like_photo_credit(text):
+    # "Dubai port (Photo/WAM)": words before a bracketed credit are a caption.
+    if not _TEXT_BEFORE_BRACKET.search(text) and looks_like_photo_credit(text):
         return _photo("", text.strip("()[] "), None)
     return None
+
+
+_TEXT_BEFORE_BRACKET = re.compile(r"\w[^()\[\]]*[(\[]")
 
 
 def _photo(caption: str, credit_line: str | None, credit: str | None) -> ParsedPhoto:

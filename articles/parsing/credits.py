@@ -33,12 +33,13 @@ AGENCY_ALIASES = {
     "tass": "TASS",
     "yonhap": "Yonhap",
     "kyodo": "Kyodo",
-    "kyodo news": "Kyodo",
 }
 
 # Agencies, picture desks and state sources often seen in credits. Anything
 # listed here is never taken for a photographer's name.
 KNOWN_AGENCIES = frozenset(AGENCY_ALIASES) | {
+    "kyodo news",
+    "wam",
     "kremlin",
     "ria novosti",
     "anadolu",
@@ -97,6 +98,10 @@ KNOWN_AGENCIES = frozenset(AGENCY_ALIASES) | {
     "ntb",
     "tt",
 }
+
+# Wires that sign text, not pictures: "(ANI/WAM)" closes a story or marks
+# its dateline.
+TEXT_WIRES = frozenset({"ani", "ians", "pti", "uni", "wam"})
 
 # Agencies whose name alone, in brackets, is a photo credit rather than the
 # agency mark of a dateline such as "BEIJING (AP) -".
@@ -320,6 +325,7 @@ def parse_credit_line(text: str) -> ParsedCredit:
         return ParsedCredit(agency=text[wire_photo.end():])
     text = _COPYRIGHT.sub("", text)
     text, is_file = _strip_file(text)
+    labelled = bool(_PHOTO_PREFIX.match(_COPYRIGHT.sub("", text)))
     text = _COPYRIGHT.sub("", _PHOTO_PREFIX.sub("", text))
     text, file_again = _strip_file(text)
     is_file = is_file or file_again
@@ -370,7 +376,11 @@ def parse_credit_line(text: str) -> ParsedCredit:
         parts = [part for part in re.split(r"\s*/\s*", text) if part.strip()]
         if len(parts) == 1 and "," in parts[0]:
             pieces = [piece.strip() for piece in parts[0].split(",")]
-            if len(pieces) == 2 and is_organisation(pieces[1]):
+            if len(pieces) == 2 and (
+                is_organisation(pieces[1])
+                # "Photo: Jane Doe, Keystone": a full name, then its agency.
+                or (labelled and len(pieces[0].split()) >= 2 and is_person_name(pieces[0]))
+            ):
                 parts = pieces
     return _assign(parts, distributor, is_file)
 
@@ -510,6 +520,8 @@ def looks_like_photo_credit(text: str) -> bool:
     if key in PICTURE_AGENCIES:
         return True
     if key in KNOWN_AGENCIES or key in NOT_PEOPLE:
+        return False
+    if all(piece in TEXT_WIRES for piece in re.split(r"\s*/\s*", key)):
         return False
 
     credit = parse_credit_line(text)

@@ -416,6 +416,8 @@ def lede_dateline_match(paragraph: str) -> re.Match | None:
 
 def _plausible_agency(agency: str) -> bool:
     agency = agency.strip()
+    if "/" in agency:  # "(ANI/WAM)": one wire carrying another's story
+        return all(_plausible_agency(part) for part in agency.split("/") if part)
     if agency.lower() in KNOWN_AGENCIES or agency.lower() in AGENCY_BYLINES:
         return True
     if agency[:1].isupper() and agency.split()[0].lower() in KNOWN_AGENCIES:
@@ -682,7 +684,8 @@ _LIST_HEADERS = re.compile(
     r"explore\s+more\s+on\s+these\s+topics|you\s+may\s+also\s+like|"
     r"recommended(?:\s+stories)?|read\s+more|most\s+read|most\s+popular|"
     r"trending(?:\s+now)?|latest\s+news|more\s+from\s+[\w\s]{1,30}|"
-    r"filed\s+under|see\s+also|online|on\s+the\s+net|"
+    r"filed\s+under|see\s+also|also\s+read|read\s+also|must\s+read|online|"
+    r"on\s+the\s+net|"
     # Press-release furniture: the issuer's name under "News provided by",
     # a name and address under "Media contact".
     r"news\s+provided\s+by|(?:media|press|investor)\s+contacts?|contacts?|"

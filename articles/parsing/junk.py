@@ -25,7 +25,8 @@ UI_PHRASES = frozenset(
     text size|reprints|permissions|opens in new window|topics|tags
     related topics|explore more on these topics|more on this story|filed under
     most viewed|latest news|more news|top stories|trending now
-    acquire licensing rights|opens new tab|report an error|suggested topics
+    acquire licensing rights|purchase licensing rights|opens new tab
+    report an error|suggested topics|also read|read also|must read|see also
     enditem|end item|end|ends|(end)|-end-|editing by|register now
     supported by|continue reading the main story|continue reading
     skip advertisement|story continues|more about|listen to article
@@ -215,6 +216,10 @@ def is_junk(paragraph: str) -> bool:
     bare = text.strip(" .:!|>»-–—•·*").lower()
     bare = " ".join(bare.split())
     if bare in _UI_PHRASES:
+        return True
+    # "Advertisement · Scroll to continue": interface words in one row.
+    cells = [cell.strip(" .:!") for cell in re.split(r"\s[·|•]\s", bare)]
+    if len(cells) > 1 and all(cell in _UI_PHRASES for cell in cells):
         return True
     tokens = re.findall(r"[\w-]+", bare)
     if tokens and all(token in UI_WORDS for token in tokens):

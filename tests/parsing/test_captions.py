@@ -81,6 +81,29 @@ def test_photo_colon_credit_at_the_end():
     assert (photo.photographer, photo.agency) == ("Sunniva Berg", "AP")
 
 
+def test_photo_colon_credit_with_an_agency_outside_the_known_list():
+    [photo] = parse_caption("Union members vote at the depot. Photo: Sunniva Berg, Fjordbild")
+    assert (photo.photographer, photo.agency) == ("Sunniva Berg", "Fjordbild")
+
+
+def test_courtesy_credit_at_the_end_without_brackets():
+    [photo] = parse_caption("Ivar Holm, 61, before the crossing. Courtesy of the Holm family")
+    assert photo.caption == "Ivar Holm, 61, before the crossing."
+    assert photo.agency == "the Holm family"
+
+
+def test_a_sentence_opening_with_courtesy_is_not_a_credit():
+    text = "The crew thanked the harbour. Courtesy of the calm weather, the ferry sailed early."
+    assert find_inline_credits(text) == []
+
+
+def test_short_caption_with_a_bracketed_credit_is_a_caption_and_its_credit():
+    parsed = story(LEDE, "Ferry terminal at dusk (Photo/WAM)", SECOND)
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert (photo.caption, photo.agency, photo.distributor) == ("Ferry terminal at dusk", "WAM", None)
+
+
 def test_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("A chart of the new timetable released by the operator. Handout")
     assert photo.caption == "A chart of the new timetable released by the operator."

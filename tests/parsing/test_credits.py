@@ -70,6 +70,8 @@ def test_every_credit_table_row_looks_like_a_photo_credit(printed):
         ("Xinhua News Agency", "Xinhua"),
         ("Getty Images", "Getty Images"),
         ("Harbourside Gazette", "Harbourside Gazette"),
+        # Only the four wire agencies' spellings are folded.
+        ("Kyodo News", "Kyodo News"),
     ],
 )
 def test_agency_names_are_normalised(printed, stored):
@@ -288,3 +290,8 @@ def test_a_pool_photographer_before_via_is_the_photographer():
     assert parse_credit_line("Mirela Stan, Pool via AP") == ParsedCredit(
         "Mirela Stan", None, "AP", False
     )
+
+
+def test_text_wires_signing_a_story_are_not_a_photo_credit():
+    assert not looks_like_photo_credit("ANI/WAM")
+    assert looks_like_photo_credit("Photo/WAM")

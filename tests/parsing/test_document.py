@@ -267,6 +267,11 @@ def test_link_titles_under_a_related_header_are_not_body():
     assert parsed.paragraphs == (LEDE, SECOND)
 
 
+def test_link_titles_under_an_also_read_header_are_not_body():
+    parsed = story(LEDE, SECOND, "Also Read", "Island ferry fares to rise next spring")
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
 def test_topic_tags_at_the_end_are_not_body():
     parsed = story(LEDE, SECOND, "Topics", "Shipping", "Labour unions")
     assert parsed.paragraphs == (LEDE, SECOND)
@@ -367,6 +372,7 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("NAIROBI, Kenya (AP) — Officials said the talks would resume.", "NAIROBI, Kenya"),
         ("WASHINGTON — Senators met late into the night.", "WASHINGTON"),
         ("Lagos [Nigeria], July 8 (ANI): The state government said on Friday.", "Lagos [Nigeria]"),
+        ("Abu Dhabi [UAE], May 2 (ANI/WAM): The port reopened on Tuesday.", "Abu Dhabi [UAE]"),
         ("(SPRINGFIELD, Ill.) — Lawmakers returned to the capitol.", "SPRINGFIELD, Ill."),
         ("LONDON, May 24 (Reuters) - Britain's economy grew faster than expected.", "LONDON"),
         ("PARIS (AFP) - French unions called a new strike.", "PARIS"),

@@ -24,6 +24,9 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "NEWS PROVIDED BY",
         "Media Contact:",
         "SOURCE Harbour Tools Ltd.",
+        "Purchase Licensing Rights",
+        "Advertisement · Scroll to continue",
+        "Also Read",
     ],
 )
 def test_page_furniture_is_junk(line):
