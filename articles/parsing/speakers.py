@@ -51,7 +51,7 @@ TITLES = frozenset(
     lawmaker minister-president pastor elder mullah ayatollah marshal
     corporal sergeant lieutenant captain colonel major admiral private
     trooper agent chairperson president-elect cmdr commander envoy commodore
-    brigadier ensign airman seaman petty
+    brigadier ensign airman seaman petty pro tem tempore
     democrat republican opener striker goalkeeper midfielder defender
     quarterback batsman bowler skipper winger rookie incumbent challenger
     candidate nominee novelist actress rapper comedian economist analyst
@@ -681,6 +681,9 @@ _LOCATIVE = re.compile(
 _PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
 _OPENING_PRONOUN = re.compile(r"(?:He|She|His|Her)(?![\w'’-])")
 _AGED = re.compile(r"^(?:the|a|an)\s+\d+-year-old(?:\s+\w+)?$")
+# "Lobstermen's Cooperative", "Children's Hospital": the possessive is part
+# of the name, not an owner as in "China's Foreign Ministry".
+_GROUP_OWNER = re.compile(r"(?:men|people|children)['’]s$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[A-Z“\"])")
 _CREDIT = re.compile(
     r"\([^()]*(?:/|\bPhoto\b|\bvia\b|Getty|Reuters|AFP|\bAP\b|EPA)[^()]*\)"
@@ -950,8 +953,8 @@ class SpeakerResolver:
         for index in range(len(words) - 1, -1, -1):
             word = words[index]
             lower = word.lower()
-            if lower in NAME_PARTICLES and name and index > 0 and words[index - 1][:1].isupper():
-                name.insert(0, word)  # "Marieke de Vries"
+            if lower in NAME_PARTICLES and name and _follows_given_name(words, index):
+                name.insert(0, word)  # "Marieke de Vries", "Joost van der Berg"
                 continue
             # "Park Ji-hoon", "Stephen King": the last (or, surname first,
             # the first) word may look like a place or a title.
@@ -1111,10 +1114,11 @@ class SpeakerResolver:
         genders = {m.gender for m in people if m.gender and _is_subsequence(m.tokens, name)}
         return genders.pop() if len(genders) == 1 else None
 
-    def resolve(self, speaker: str | None, position: int) -> str | None:
+    def resolve(self, speaker: str | None, position: int, *, in_list=False) -> str | None:
         """
         The fullest name for `speaker` found at `position` of the body; the
         speaker as written when the document does not say who it is.
+        `in_list`: one of several speakers, "Hank" in "Hank and Edna Doe".
         """
         if speaker is None:
             return None
@@ -1145,7 +1149,9 @@ class SpeakerResolver:
                 if all(n[0] == first[0] and n[-1] == second.split()[-1] for n in known):
                     return f"{first[0]} and {second}"
             if all(parts) and all(self.is_person(p) for p in parts):
-                return " and ".join(self.resolve(p, position) or p for p in parts)
+                return " and ".join(
+                    self.resolve(p, position, in_list=True) or p for p in parts
+                )
         if ", " in phrase:
             named = phrase.rsplit(", ", 1)[1]
             if all(is_capitalised(w) for w in named.split()):
@@ -1165,7 +1171,7 @@ class SpeakerResolver:
         words = phrase.split()
         # "China's Foreign Ministry" -> "Foreign Ministry".
         for index, word in enumerate(words[:-1]):
-            if word.endswith(("'s", "’s")) and (
+            if word.endswith(("'s", "’s")) and not _GROUP_OWNER.search(word) and (
                 all(is_capitalised(w) or w.lower() in _JOINERS for w in words[index + 1 :])
                 or (words[-1].lower() in ORG_HEADS and is_capitalised(word))
             ):
@@ -1245,7 +1251,39 @@ class SpeakerResolver:
             return found  # "China's commerce ministry" -> "Ministry of Commerce"
         if any(w.lower() in ORG_WORDS or w.lower() in {"of", "for"} for w in words):
             return " ".join(words)
+        if all(is_capitalised(w) for w in words) and not in_list:
+            return self._fuller_org(words) or phrase
         return phrase
+
+    def _fuller_org(self, words: Sequence[str]) -> str | None:
+        """
+        The one longer name the body gives an organisation named short:
+        "the Red Cross" after "the Philippine Red Cross", "Meridian" after
+        "Meridian Midstream". Runs holding a title or a date name a person
+        or a moment, not the organisation.
+        """
+        words = [_bare(w) for w in words]
+        size = len(words)
+        found = set()
+        runs = (
+            part
+            for _, run, _, _ in self._runs(self._masked)
+            for part in " ".join(run).split(" and ")
+        )
+        for run in map(str.split, runs):
+            # "Houston-based Meridian Midstream": the place is no part of it.
+            while run and (run[0].lower() == "the" or re.search(r"-[a-z]", run[0])):
+                run = run[1:]
+            if len(run) <= size or not (run[:size] == words or run[-size:] == words):
+                continue
+            if any(
+                w.lower() in TITLES or w.lower().rstrip("s") in TITLES
+                or w.lower() in TIME_WORDS or w.lower() in _STOP
+                for w in run
+            ):
+                continue
+            found.add(" ".join(run))
+        return found.pop() if len(found) == 1 else None
 
     def _indefinite_antecedent(self, noun: str, position: int) -> str | None:
         """
@@ -1291,7 +1329,7 @@ class SpeakerResolver:
         if all(is_capitalised(w) or w.lower() in _JOINERS for w in words) and not (
             len(words) == 1 and words[0].lower() in ORG_HEADS
         ):
-            return " ".join(words)
+            return self._fuller_org(words) or " ".join(words)
         if len(words) == 1 and words[0].lower() in ORG_HEADS:
             head = words[0].lower()
             heads = ORG_HEADS[head]
@@ -1529,6 +1567,13 @@ class SpeakerResolver:
             t.lower() in ORG_WORDS for t in tokens
         ):
             self.people.append(_Mention(position, tokens, gender, noted=True))
+
+
+def _follows_given_name(words: Sequence[str], index: int) -> bool:
+    """Whether the particles ending at `index` come after a capitalised name."""
+    while index > 0 and words[index - 1].lower() in NAME_PARTICLES:
+        index -= 1
+    return index > 0 and words[index - 1][:1].isupper()
 
 
 def _is_subsequence(short: Sequence[str], long: Sequence[str]) -> bool:

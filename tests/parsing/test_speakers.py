@@ -730,3 +730,38 @@ def test_a_capitals_dateline_and_an_observing_clause_leave_the_court_as_speaker(
         'observing that "no family should queue for water in a capital city".'
     )
     assert speakers_of(paragraph) == [("The Tarsova high court", "Tarsova high court")]
+
+
+def test_a_surname_with_two_particles_keeps_them():
+    assert resolve(
+        ["Harbour union leader Pieter van der Linden spoke first.", "Van der Linden said no."],
+        "Union leader Pieter van der Linden",
+    ) == "Pieter van der Linden"
+
+
+def test_pro_tem_is_part_of_a_title_not_a_name():
+    paragraphs = ["Senate President Pro Tem Alma Rusk called the vote for Friday."]
+    assert resolve(paragraphs, "Rusk") == "Alma Rusk"
+
+
+def test_a_group_possessive_is_part_of_an_organisations_name():
+    paragraphs = ["The Coastal Crabbermen's Association welcomed the ruling."]
+    assert resolve(paragraphs, "The Coastal Crabbermen's Association") == (
+        "Coastal Crabbermen's Association"
+    )
+    assert resolve(["Norland's Fisheries Ministry objected."], "Norland's Fisheries Ministry") == (
+        "Fisheries Ministry"
+    )
+
+
+def test_an_organisation_named_short_resolves_to_its_full_name():
+    paragraphs = [
+        "The Icelandic Red Cross sent boats. Houston-based Tidewell Midstream sent pumps.",
+    ]
+    assert resolve(paragraphs, "the Red Cross") == "Icelandic Red Cross"
+    assert resolve(paragraphs, "Tidewell") == "Tidewell Midstream"
+
+
+def test_a_short_name_with_two_fuller_readings_stays_as_written():
+    paragraphs = ["Tidewell Midstream and Tidewell Marine both sent pumps."]
+    assert resolve(paragraphs, "Tidewell") == "Tidewell"
