@@ -1,4 +1,5 @@
 """Speaker phrases around quotations, and their fullest names in the document."""
+import collections
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,7 +119,7 @@ ORG_WORDS = frozenset(
     communications telecom care alliance coalition society fund trust
     initiative movement caucus forum cooperative consortium observatory
     survey program programme project academy institution guard corps
-    brigade battalion regiment division squad
+    brigade battalion regiment division squad fc rovers wanderers athletic
     """.split()
 )
 NATIONALITIES = frozenset(
@@ -185,7 +186,10 @@ GENDERED_NOUNS = {
 # "the ministry" is the last organisation whose name holds one of these.
 ORG_HEADS = {
     "ministry": ("ministry",),
-    "agency": ("agency", "administration", "service", "bureau", "authority"),
+    "agency": (
+        "agency", "administration", "service", "bureau", "authority", "office",
+        "commission",
+    ),
     "company": (
         "company", "corp.", "corp", "corporation", "inc.", "inc", "ltd.",
         "ltd", "co.", "group", "llc", "plc", "holdings", "industries",
@@ -222,8 +226,11 @@ ORG_HEADS = {
     "foundation": ("foundation",),
     "federation": ("federation",),
     "league": ("league",),
-    "club": ("club",),
+    # "Harborough City", "Leeford United": football clubs' names.
+    "club": ("club", "fc", "city", "united", "town", "rovers", "athletic", "wanderers"),
     "team": ("team",),
+    "district": ("district",),
+    "utility": ("power", "energy", "electric", "utility", "utilities", "water"),
     "airline": ("airlines", "airways", "air"),
     "newspaper": ("times", "post", "journal", "daily", "herald", "tribune", "gazette"),
     "broadcaster": ("television", "tv", "radio", "broadcasting", "news"),
@@ -691,7 +698,10 @@ _CREDIT = re.compile(
     r"|Credit:[^\n]*|(?:Photo|Photograph)\s*:[^\n]*"
 )
 _ORG_NOUNS = "|".join(k for k in ORG_HEADS if k.isalpha())
-_ORG_NAME = r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|de)\s+)?){0,5}[A-Z][\w&'’.-]*)"
+_ORG_NAME = (
+    r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|&|de|del|de\s+la|du)\s+)?){0,5}"
+    r"[A-Z][\w&'’.-]*)"
+)
 _NOUN_THEN_NAME = re.compile(
     r"\b[Tt]he\s+(?:[a-z-]+\s+){0,2}?(" + _ORG_NOUNS + r"),\s+" + _ORG_NAME + r"\s*[,.]"
 )
@@ -703,6 +713,14 @@ _NAME_THEN_NOUN = re.compile(
 # "the White Helmets civil defence group": a name, then what it is.
 _NAME_IN_NOUN = re.compile(
     r"\b[Tt]he\s+((?:[A-Z][\w&'’-]*\s+){1,4})(?:[a-z][\w-]*\s+){0,3}?(" + _ORG_NOUNS + r")\b"
+)
+# "Auto parts maker Norvell Dynamics", "shares in Minera Sur": a company
+# introduced by its trade.
+_TRADE_THEN_NAME = re.compile(
+    r"(?i:\b(?:maker|carmaker|automaker|chipmaker|drugmaker|retailer|miner|insurer|"
+    r"lender|manufacturer|supplier|producer|developer|conglomerate|airline|"
+    r"carrier|operator|firm|company|startup|start-up)|\bshares\s+(?:in|of))\s+"
+    + _ORG_NAME
 )
 # Nouns that can stand for any organisation, whatever its name holds.
 _ANY_ORG_HEADS = frozenset("agency organization organisation".split())
@@ -754,7 +772,7 @@ def _capital_ranges() -> str:
 _UPPER = _capital_ranges()
 _CAP = rf"(?<![\w'’.\-])[{_UPPER}][\w'’.\-]*"
 _RUN = re.compile(
-    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|de|da|di|del|della|der|den|van|von|"
+    rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&|de|da|di|del|della|der|den|van|von|"
     rf"bin|ibn|al|el|la|le|du|dos|das)[ \t]+)*{_CAP})*"
 )
 
@@ -1348,7 +1366,12 @@ class SpeakerResolver:
             before = [b for b in before if b[1].lower() not in heads]
             pool = [name for name in pool if name.lower() not in heads]
             if before:
-                return max(before)[1]
+                # The body named most often as a subject, the latest of those:
+                # "the club" is the one the story is about, not the one it
+                # was beaten by.
+                subjects = [b for b in before if not self._is_object_at(b[0])] or before
+                counts = collections.Counter(name for _, name in subjects)
+                return max(subjects, key=lambda b: (counts[b[1]], b[0]))[1]
             if len(set(pool)) == 1:
                 return pool[0]
             if not pool and head in _ANY_ORG_HEADS:
@@ -1360,6 +1383,11 @@ class SpeakerResolver:
             if is_capitalised(lone):
                 return lone
         return None
+
+    def _is_object_at(self, position: int) -> bool:
+        """Whether the name at `position` is an object: "beaten by Leeford"."""
+        before = self._masked[max(0, position - 80) : position]
+        return _is_object(before) or re.search(r"\bby\s+(?:the\s+)?$", before) is not None
 
     def _org_by_modifiers(self, words: Sequence[str]) -> str | None:
         """
@@ -1393,6 +1421,9 @@ class SpeakerResolver:
                 found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
             for match in _NAME_IN_NOUN.finditer(self._masked):
                 found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
+            for match in _TRADE_THEN_NAME.finditer(self._masked):
+                name = match.group(1).strip()
+                found += [(match.start(1), name, "company"), (match.start(1), name, "firm")]
             self._described_orgs = found
         return self._described_orgs
 
@@ -1590,6 +1621,8 @@ def _org_name(org: str, heads: Sequence[str]) -> str:
     words = org.split()
     last = max(i for i, w in enumerate(words) if w.lower() in heads)
     end = last + 1
+    while end + 1 < len(words) and words[end] == "&":
+        end += 2  # "Sonoran Power & Light"
     while end + 1 < len(words) and words[end].lower() in {"of", "for", "on"}:
         end += 2
         while end < len(words) and words[end].lower() not in {"of", "for", "on"} and (

@@ -765,3 +765,36 @@ def test_an_organisation_named_short_resolves_to_its_full_name():
 def test_a_short_name_with_two_fuller_readings_stays_as_written():
     paragraphs = ["Tidewell Midstream and Tidewell Marine both sent pumps."]
     assert resolve(paragraphs, "Tidewell") == "Tidewell"
+
+
+def test_the_company_is_the_company_introduced_by_its_trade():
+    paragraphs = [
+        "DETROIT (AP) — Brake maker Halvorsen Dynamics said it would close a plant.",
+        "Shares in Compañía Minera del Sur fell 4%.",
+    ]
+    assert resolve(paragraphs[:1], "the company") == "Halvorsen Dynamics"
+    assert resolve(paragraphs[1:], "The company") == "Compañía Minera del Sur"
+
+
+def test_the_club_the_district_and_the_utility_resolve_to_their_names():
+    assert resolve(["Brackley Rovers sacked their manager on Sunday."], "the club") == (
+        "Brackley Rovers"
+    )
+    assert resolve(
+        ["The Pine Hollow Unified School District closed two schools."], "the district"
+    ) == "Pine Hollow Unified School District"
+    assert resolve(["Mesa Verde Power & Light asked customers to save power."], "the utility") == (
+        "Mesa Verde Power & Light"
+    )
+
+
+def test_the_agency_may_be_an_office():
+    paragraphs = ["The order came from the Federal Rail Safety Office on Monday."]
+    assert resolve(paragraphs, "the agency") == "Federal Rail Safety Office"
+
+
+def test_the_club_is_the_one_the_story_is_about_not_the_one_that_beat_it():
+    paragraphs = [
+        "Brackley Rovers sacked their manager after a home defeat by Leeford United on Saturday.",
+    ]
+    assert resolve(paragraphs, "the club") == "Brackley Rovers"
