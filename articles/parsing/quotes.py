@@ -530,6 +530,8 @@ def _speech_verbs(sentence: str):
             if speaker is None and bare in INVERTABLE:
                 speaker = np_after(sentence[match.start() + len(bare) :])
             if speaker and speaker.lower() not in {"that", "which", "this", "what", "who"}:
+                if _document_issuer(speaker) == "" and position > 0:
+                    continue  # "in an advisory posted": the verb before speaks
                 verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
                 yield _Attribution(speaker, verb, False), after
 
@@ -554,6 +556,8 @@ def _antecedent(pronoun: str, texts: Sequence[str], resolver) -> str | None:
     for text in reversed(texts):
         for sentence in reversed(_sentences(text)[-4:]):
             for attribution, _ in _speech_verbs(sentence):
+                if _is_document(attribution):
+                    continue
                 subject = attribution.speaker
                 last = subject.split()[-1].lower()
                 if last in {"he", "she", "it", "they", "i", "we", "you"}:
@@ -620,12 +624,65 @@ def _follow_on(tail: str) -> _Attribution | None:
     return None
 
 
+# Things that carry words but do not speak: "an advisory posted",
+# "according to an excerpt of the interview".
+_DOCUMENT_NOUNS = frozenset(
+    """
+    advisory statement report excerpt extract interview post release letter
+    memo document study filing notice bulletin tweet message email e-mail
+    note communique communiqué transcript survey video broadcast article
+    editorial column headline banner sign placard poster leaflet website
+    summary draft copy version passage
+    """.split()
+)
+_DOCUMENT_SOURCE = re.compile(r"\b(?:from|by)\s+(.+)$")
+
+
+def _document_issuer(speaker: str) -> str | None:
+    """
+    For a document as speaker, whoever issued it ("a statement from the
+    ministry" -> "the ministry"), or "" when it names nobody; None when
+    `speaker` is no document.
+    """
+    words = speaker.split()
+    joint = next((w for w in words[1:] if w.lower() in {"of", "from", "by"}), None)
+    noun = words[words.index(joint) - 1] if joint else words[-1]
+    if _bare(noun).lower() not in _DOCUMENT_NOUNS:
+        return None
+    source = _DOCUMENT_SOURCE.search(speaker)
+    if source and _bare(source.group(1).split()[-1]).lower() not in _DOCUMENT_NOUNS:
+        return source.group(1)
+    return ""
+
+
+def _speaking(attribution: _Attribution | None) -> _Attribution | None:
+    """The attribution, its speaker the issuer when a document speaks."""
+    if attribution is not None and attribution.speaker:
+        issuer = _document_issuer(attribution.speaker)
+        if issuer:
+            attribution.speaker = issuer
+    return attribution
+
+
+def _is_document(attribution: _Attribution | None) -> bool:
+    """Whether a document that names nobody is the attribution's speaker."""
+    return bool(
+        attribution and attribution.speaker and _document_issuer(attribution.speaker) == ""
+    )
+
+
 def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | None:
     tail_first = text[-1:] in ",?!—–-" or tail[:1] == "," or (
         tail.lstrip()[:1].islower() and tail[:1].isspace()
     )
     after = match_tail(tail) if span.closed or span.missing_open or tail else None
-    before = match_head(head) if head.strip() else None
+    after = _speaking(after)
+    before = _speaking(match_head(head)) if head.strip() else None
+    # "the statement read" only when no one else is said to speak.
+    if _is_document(after) and before is not None and not _is_document(before):
+        after = None
+    if _is_document(before) and after is not None and not _is_document(after):
+        before = None
     if tail_first and after is not None:
         return after
     if before is not None and before.direct:
@@ -640,7 +697,7 @@ def _attribute(head: str, tail: str, text: str, span: Span) -> _Attribution | No
         return after
     if before is not None:
         return before
-    return _follow_on(tail)
+    return _speaking(_follow_on(tail))
 
 
 # --- what counts as a quotation ----------------------------------------------
@@ -829,13 +886,17 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
     for position, (span, _, _) in enumerate(found):
         by_paragraph.setdefault(span.paragraph, []).append(position)
     head_of = heads
+    paragraph_starts = list(itertools.accumulate((len(p) + 2 for p in paragraphs[:-1]), initial=0))
     resolved_cache: list[tuple[str | None, str | None, str | None]] = []
     for span, text, attribution in found:
         if attribution is not None and attribution.speaker:
             speaker = attribution.speaker
             resolved = None
             if speaker.lower() in {"it", "they"}:
-                texts = [heads[len(resolved_cache)]]
+                # The paragraph up to the quote: "The port authority said
+                # that it had ... "open," but that ... were "unrealistic."
+                opened = span.start - len(span.open_mark) - paragraph_starts[span.paragraph]
+                texts = [paragraphs[span.paragraph][: max(0, opened)]]
                 # "They" may reach back past a few single speakers to the
                 # couple introduced before them.
                 back = 1 if speaker.lower() == "it" else INHERIT_DISTANCE + 1

@@ -906,3 +906,34 @@ def test_a_quoted_verb_after_an_auxiliary_is_the_speakers_word():
 
 def test_a_quoted_adjective_before_a_noun_is_still_a_scare_quote():
     assert quotes_of('Ola Brenn said the tariffs were "green" measures that fooled nobody.') == []
+
+
+def test_a_document_posted_after_the_speaker_does_not_take_the_quote():
+    found = quotes_of(
+        "“The tide is not done,” the harbour office said in an advisory posted shortly after 6 a.m. "
+        "“More water is on its way.”"
+    )
+    assert [q.speaker for q in found] == ["the harbour office", "the harbour office"]
+
+
+def test_according_to_an_excerpt_gives_way_to_who_told_the_paper():
+    quote = only(
+        "Lindqvist told the Harbour Ledger on Monday that the yard had “no other option,” "
+        "according to an excerpt of the interview published online."
+    )
+    assert quote.speaker == "Lindqvist"
+
+
+def test_a_statement_from_a_body_is_that_bodys_words():
+    quote = only("“We will appeal,” a statement from the Pier Authority said.")
+    assert quote.speaker_resolved == "Pier Authority"
+    assert only("“That is the plan,” the statement read.").speaker == "the statement"
+
+
+def test_it_in_reported_speech_is_the_subject_of_the_sentence():
+    found = quotes_of(
+        "The Norvik Ferry Company said it had made an offer.",
+        'The port board said in a statement that it had offered a raise and was '
+        '"open to talks," but that the union\'s demands were "unrealistic this year."',
+    )
+    assert [q.speaker_resolved for q in found] == ["port board", "port board"]
