@@ -708,7 +708,9 @@ _NOUN_THEN_NAME = re.compile(
 _NAME_THEN_NOUN = re.compile(
     r"(?<![\w'’.-])(?!(?:In|On|At|For|From|After|Before|During|With|By|Under|Over|Across|"
     r"Near|Inside|Outside|Despite|Amid|Since|Until|When|While|As|But|And|Yet|So)\s)"
-    + _ORG_NAME + r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
+    + _ORG_NAME + r",\s+(?:a|an|the)\s+"
+    # "Pan Wei, a senior official with the ministry" is no ministry.
+    r"(?:(?!(?:with|at|of|for|from|in|to|on|by)\s)[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
 )
 # "the White Helmets civil defence group": a name, then what it is.
 _NAME_IN_NOUN = re.compile(

@@ -798,3 +798,11 @@ def test_the_club_is_the_one_the_story_is_about_not_the_one_that_beat_it():
         "Brackley Rovers sacked their manager after a home defeat by Leeford United on Saturday.",
     ]
     assert resolve(paragraphs, "the club") == "Brackley Rovers"
+
+
+def test_an_official_with_the_ministry_is_not_the_ministry():
+    paragraphs = [
+        "The Ministry of Water Resources said the dams were full.",
+        "Tao Ming, a senior official with the ministry's planning department, spoke next.",
+    ]
+    assert resolve(paragraphs, "the ministry") == "Ministry of Water Resources"
