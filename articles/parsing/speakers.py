@@ -183,6 +183,25 @@ GENDERED_NOUNS = {
         "m",
     ),
 }
+# Nouns for a person, beyond titles: "the former trucker", "the widow",
+# "the high school senior" stand for someone the story named just before.
+PERSON_NOUNS = frozenset(
+    """
+    trucker driver farmer fisherman nurse doctor surgeon teacher student
+    pupil senior junior sophomore freshman teenager teen youngster toddler
+    resident homeowner tenant landlord neighbour neighbor veteran retiree
+    pensioner volunteer victim survivor witness owner shopkeeper trader
+    vendor worker employee miner welder mechanic plumber electrician
+    roofer builder carpenter baker chef cook waiter waitress cashier clerk
+    pilot sailor soldier firefighter paramedic officer athlete player star
+    runner swimmer climber rider cyclist golfer champion winner finalist
+    veteran singer musician actor actress author writer poet painter artist
+    filmmaker director designer architect engineer programmer entrepreneur
+    founder mother father widow widower wife husband son daughter brother
+    sister grandmother grandfather grandson granddaughter parent fan
+    shopper customer passenger commuter mayor manager coach captain
+    """.split()
+)
 # "the ministry" is the last organisation whose name holds one of these.
 ORG_HEADS = {
     "ministry": ("ministry",),
@@ -1206,6 +1225,12 @@ class SpeakerResolver:
             found = self._resolve_title(words[-1].lower(), position)
             if found:
                 return found
+        if first == "the" and self._describes_a_person(words[1:]):
+            found = self._resolve_title(words[-1].lower(), position) or (
+                self._resolve_recent_person(words[-1].lower(), position)
+            )
+            if found:
+                return found
         if first == "the" and len(words) == 2 and words[1].lower() not in ORG_HEADS and (
             words[1].lower() not in BARE_SPEAKERS
         ):
@@ -1526,6 +1551,42 @@ class SpeakerResolver:
                 return None
             break
         return " ".join(chosen[0]) if chosen else None
+
+    @staticmethod
+    def _describes_a_person(words: Sequence[str]) -> bool:
+        """
+        "former trucker", "high school senior", "coach": lowercase words
+        ending in a noun for a person. "the teenager's mother" is somebody
+        else than the teenager, and is left alone.
+        """
+        return bool(words) and len(words) <= 4 and all(
+            w.islower() and w[-2:] not in ("'s", "’s") for w in words
+        ) and (words[-1] in PERSON_NOUNS or words[-1] in GENDERED_NOUNS) and (
+            words[-1] not in ORG_HEADS
+        )
+
+    def _resolve_recent_person(self, noun: str, position: int) -> str | None:
+        """
+        The person a description such as "the coach" stands for when no one
+        holds it as a title: the one named last, within the two paragraphs
+        before `position`, who holds no other title and fits its gender.
+        """
+        window = self._masked.rfind("\n\n", 0, self._masked.rfind("\n\n", 0, position))
+        gender = GENDERED_NOUNS.get(noun)
+        titled = {m.tokens[-1] for m in self.people if m.titles - PERSON_NOUNS}
+        for mention in sorted(self.people, key=lambda m: m.position, reverse=True):
+            if not window < mention.position < position or mention.tokens[-1] in titled:
+                continue
+            following = self._masked[mention.position :].split()[len(mention.tokens) : len(mention.tokens) + 1]
+            if following and following[0] in PERSON_NOUNS | TITLES:
+                continue  # "Cedar Bluff resident Tomás Reyes": a place
+            names = self._people_matching(mention.tokens, self.people)
+            if len(names) != 1:
+                return None
+            if gender and self._gender_of(names[0]) not in (None, gender):
+                continue
+            return " ".join(names[0])
+        return None
 
     def _resolve_title(self, title: str, position: int) -> str | None:
         """The person last named with `title` before `position`, or the only one."""

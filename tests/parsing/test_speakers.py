@@ -806,3 +806,29 @@ def test_an_official_with_the_ministry_is_not_the_ministry():
         "Tao Ming, a senior official with the ministry's planning department, spoke next.",
     ]
     assert resolve(paragraphs, "the ministry") == "Ministry of Water Resources"
+
+
+def test_a_description_stands_for_the_person_named_just_before():
+    paragraphs = [
+        "For 30 years, Anton Reyes ran the sideline at Bayview High.",
+        "An actor later played a version of Reyes in a film. He watched it once.",
+    ]
+    assert resolve(paragraphs, "the coach") == "Anton Reyes"
+    assert resolve(
+        ["Harbour Point resident Lia Moss, 17, spoke at the meeting."], "the high school senior"
+    ) == "Lia Moss"
+
+
+def test_a_description_is_not_someone_holding_another_title():
+    paragraphs = ["Union president Tamsin Okoro spoke first."]
+    assert resolve(paragraphs, "the coach") == "the coach"
+
+
+def test_a_description_reaches_back_two_paragraphs_at_most():
+    paragraphs = ["Anton Reyes ran the sideline.", "It rained.", "It rained again.", "Then it stopped."]
+    assert resolve(paragraphs, "the coach") == "the coach"
+
+
+def test_a_relatives_description_is_someone_else():
+    paragraphs = ["Lia Moss, 17, was hit by a car."]
+    assert resolve(paragraphs, "the teenager's mother") == "the teenager's mother"
