@@ -447,6 +447,10 @@ def _trailing_np(tokens: list[str]) -> str | None:
     return result or None
 
 
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
+_ENDS_WITH_PLACE = re.compile(r"\b(?:in|at|from|near|of)\s+(?:[A-Z][\w.'’-]*\s*){1,3}$")
+
+
 def _np_before_apposition(text: str) -> str | None:
     """Skip ", a spokeswoman," / ", 46," / ", who ...," back to the subject."""
     segments = [s.strip() for s in text.rstrip(",").split(",")]
@@ -476,8 +480,14 @@ def _np_before_apposition(text: str) -> str | None:
                 and not {"of", "for", "the", "at"} & {w.lower() for w in words}
             ))
         )
+        # "Jane Doe, D-Ore.,": a party and state; "speaking in Richmond,
+        # Virginia,": the state of a place in the apposition before.
+        apposition = apposition or _PARTY_TAG.fullmatch(segment) is not None or (
+            position > 1 and len(words) <= 3 and _ENDS_WITH_PLACE.search(previous) is not None
+        )
         if (
-            position > 0
+            not apposition
+            and position > 0
             and len(words) <= 5
             and is_capitalised(words[-1])
             and all(is_capitalised(w) or _bare(w).lower() in NAME_PARTICLES for w in words)
