@@ -759,7 +759,25 @@ _ANY_ORG_HEADS = frozenset("agency organization organisation".split())
 _JURISDICTIONS = frozenset(
     "county city state district town township parish borough municipal provincial".split()
 )
-_ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman")
+_ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman", "grader")
+# Given names shaped like agent nouns: "Peter", "Victor" open names.
+_AGENT_LIKE_NAMES = frozenset(
+    """
+    peter walter oliver jennifer christopher alexander esther heather skyler
+    tyler hunter jasper homer roger xavier javier amber spencer dexter chester
+    lester sawyer archer baxter parker carter porter foster fletcher webster
+    tanner harper asher river ryder dieter pieter rainer werner gunther
+    victor igor nestor hector taylor trevor connor conor eleanor heather
+    jupiter jennifer jenifer christer kristofer alistair alastair
+    """.split()
+)
+
+
+def _is_role_word(lower: str) -> bool:
+    """A word for what someone is or does: "roofer", "goaltender", "developer"."""
+    if lower in PERSON_NOUNS or lower.endswith(_ROLE_SUFFIXES):
+        return True
+    return len(lower) >= 6 and lower.endswith(("er", "or")) and lower not in _AGENT_LIKE_NAMES
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
 _NOT_NAME = TITLES | ORG_WORDS | NATIONALITIES | TIME_WORDS | _STOP | PRONOUNS
 # Organisation and place words that are also common surnames.
@@ -1028,8 +1046,8 @@ class SpeakerResolver:
                 or len(name) >= 4
             ):
                 break
-            if len(name) == 2 and lower.endswith(_ROLE_SUFFIXES):
-                break  # "Volcanologist Jane Doe"
+            if len(name) == 2 and _is_role_word(lower):
+                break  # "Volcanologist Jane Doe", "Roofer Dan Quint"
             if len(name) == 2 and index > 0 and words[index - 1].lower() in _JURISDICTIONS:
                 break  # "Pima County Assessor Jane Doe": the word names an office
             if name and len(word) > 1 and word.isupper() and word.isalpha() and not (

@@ -832,3 +832,10 @@ def test_a_description_reaches_back_two_paragraphs_at_most():
 def test_a_relatives_description_is_someone_else():
     paragraphs = ["Lia Moss, 17, was hit by a car."]
     assert resolve(paragraphs, "the teenager's mother") == "the teenager's mother"
+
+
+def test_a_trade_opening_the_sentence_is_no_first_name():
+    paragraphs = ["Goaltender Viktor Lund, 31, stopped 40 shots. Eighth-grader Asha Rao played."]
+    assert resolve(paragraphs, "Lund") == "Viktor Lund"
+    assert resolve(paragraphs, "Rao") == "Asha Rao"
+    assert resolve(["Peter Paul Okafor spoke first."], "Okafor") == "Peter Paul Okafor"
