@@ -199,8 +199,14 @@ PERSON_NOUNS = frozenset(
     filmmaker director designer architect engineer programmer entrepreneur
     founder mother father widow widower wife husband son daughter brother
     sister grandmother grandfather grandson granddaughter parent fan
-    shopper customer passenger commuter mayor manager coach captain
+    shopper customer passenger commuter manager coach captain
+    striker defender midfielder goalkeeper forward winger pitcher catcher
+    priest nun monk vicar chaplain
     """.split()
+)
+# Forms of address, which say nothing of an office.
+HONORIFICS = frozenset(
+    "mr. mrs. ms. miss mx. dr. prof. sir dame rev. reverend mr mrs ms dr".split()
 )
 # "the ministry" is the last organisation whose name holds one of these.
 ORG_HEADS = {
@@ -447,6 +453,9 @@ def _trailing_np(tokens: list[str]) -> str | None:
     return result or None
 
 
+_HONORIFIC_DOT = re.compile(
+    r"(?<![\w.])((?:The\s+)?(?:Rev|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St))\."
+)
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
 _ENDS_WITH_PLACE = re.compile(r"\b(?:in|at|from|near|of)\s+(?:[A-Z][\w.'’-]*\s*){1,3}$")
 
@@ -708,7 +717,9 @@ _GENDERED_WORDS = frozenset(w for w in GENDERED_NOUNS if w.isalpha())
 _APPOSITION_BEFORE = re.compile(
     r"\b([A-Z][\w'’-]+),\s+(?:a|an|the|his|her)\s+(?:[\w-]+\s+){0,3}$"
 )
-_NAME_AFTER = re.compile(r"\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
+_NAME_AFTER = re.compile(
+    r"(?:\s+of\s+(?:\d+|[a-z]+)\s+(?:years|decades))?\s*,?\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)"
+)
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|across|outside|inside|into|toward|towards|throughout|around|"
     r"visited|visit)\s+(?:the\s+)?$",
@@ -1083,11 +1094,17 @@ class SpeakerResolver:
         if "Mr" in text or "Ms" in text or "Miss" in text or "Shri" in text or "Smt" in text:
             for match in _HONORIFIC.finditer(text):
                 self._set_gender(match.group(2).split(), GENDERED_NOUNS[match.group(1).lower()])
+        # Gendered nouns first: "His wife, Dorothy Fenn, said he died" is
+        # about him.
+        self._learn_gender_from_nouns(text)
         for match in _SAID_PRONOUN.finditer(text):
             before = text[max(0, match.start() - 40) : match.start()].split()
             if before and before[-1][:1].isupper() and before[-1][-1:].isalpha():
                 gender = "m" if match.group(1) in {"he", "his"} else "f"
                 self._set_gender([_bare(before[-1])], gender)
+
+    def _learn_gender_from_nouns(self, text: str):
+        """"Doe, a spokeswoman", "his wife of 63 years, Jane Doe"."""
         # Anchor on the (rare) gendered nouns rather than on every capital.
         nouns = _GENDERED_WORDS & set(_LOWER_RUN.findall(text))
         if not nouns:
@@ -1254,8 +1271,11 @@ class SpeakerResolver:
             if found:
                 return found
         if first == "the" and self._describes_a_person(words[1:]):
-            found = self._resolve_title(words[-1].lower(), position) or (
-                self._resolve_recent_person(words[-1].lower(), position)
+            noun = words[-1].lower()
+            found = (
+                self._resolve_title(noun, position)
+                or self._resolve_description(noun, position)
+                or self._resolve_recent_person(noun, position)
             )
             if found:
                 return found
@@ -1601,17 +1621,27 @@ class SpeakerResolver:
         """
         window = self._masked.rfind("\n\n", 0, self._masked.rfind("\n\n", 0, position))
         gender = GENDERED_NOUNS.get(noun)
-        titled = {m.tokens[-1] for m in self.people if m.titles - PERSON_NOUNS}
+        titled = {
+            name
+            for m in self.people
+            if m.titles - PERSON_NOUNS - HONORIFICS - {"the"}
+            for name in self._people_matching(m.tokens, self.people)
+        }
         for mention in sorted(self.people, key=lambda m: m.position, reverse=True):
-            if not window < mention.position < position or mention.tokens[-1] in titled:
+            if not window < mention.position < position:
                 continue
             following = self._masked[mention.position :].split()[len(mention.tokens) : len(mention.tokens) + 1]
             if following and following[0] in PERSON_NOUNS | TITLES:
                 continue  # "Cedar Bluff resident Tomás Reyes": a place
             names = self._people_matching(mention.tokens, self.people)
+            if len(names) > 1 and gender:
+                # "Fenn" after Harold and Dorothy Fenn: "the widow" is hers.
+                names = [n for n in names if self._gender_of(n) == gender]
             if len(names) != 1:
                 return None
-            if gender and self._gender_of(names[0]) not in (None, gender):
+            if names[0] in titled or (
+                gender and self._gender_of(names[0]) not in (None, gender)
+            ):
                 continue
             return " ".join(names[0])
         return None
@@ -1650,23 +1680,24 @@ class SpeakerResolver:
         people = sorted(
             (m for m in self.people if m.position >= 0 and not m.noted), key=lambda m: m.position
         )
-        for match in reversed(list(pattern.finditer(self._masked, 0, max(0, position)))):
-            clause_start = max(
-                self._masked.rfind(c, 0, match.start()) for c in ".;:!?\n"
-            )
+        # "The Rev. Tomasz Wilk, the parish priest,": an honorific's full
+        # stop ends no clause.
+        text = _HONORIFIC_DOT.sub(lambda m: m.group(1) + " ", self._masked)
+        for match in reversed(list(pattern.finditer(text, 0, max(0, position)))):
+            clause_start = max(text.rfind(c, 0, match.start()) for c in ".;:!?\n")
             # A name right after the word in its clause, or the name whose
             # apposition (", a Democrat") holds the word.
             after = [
                 m for m in people
                 if match.end() <= m.position <= match.end() + 40
-                and not re.search(r"[.;:!?\n]", self._masked[match.end() : m.position])
+                and not re.search(r"[.;:!?\n]", text[match.end() : m.position])
             ]
             before = [
                 m for m in people
                 if clause_start < m.position < match.start()
                 and re.fullmatch(
                     r"[^,.;:!?\n]*,\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){0,3}",
-                    self._masked[m.position : match.start()],
+                    text[m.position : match.start()],
                 )
             ]
             for candidates in (after[:1], before[-1:]):

@@ -839,3 +839,16 @@ def test_a_trade_opening_the_sentence_is_no_first_name():
     assert resolve(paragraphs, "Lund") == "Viktor Lund"
     assert resolve(paragraphs, "Rao") == "Asha Rao"
     assert resolve(["Peter Paul Okafor spoke first."], "Okafor") == "Peter Paul Okafor"
+
+
+def test_the_widow_after_his_wife_of_many_years_is_named():
+    paragraphs = [
+        "Anton Reyes, who kept the harbour light for 40 years, died Monday.",
+        "His wife of 52 years, Mara Reyes, said he died in his sleep.",
+    ]
+    assert resolve(paragraphs, "the widow") == "Mara Reyes"
+
+
+def test_a_description_in_apposition_after_an_honorific():
+    paragraphs = ["The Rev. Piotr Nowak, the parish priest, said the roof would wait."]
+    assert resolve(paragraphs, "the priest") == "Piotr Nowak"
