@@ -292,6 +292,8 @@ _ADVERBS = frozenset(
 def _bare(token: str) -> str:
     """A token without surrounding punctuation and possessive ending."""
     token = token.strip("()[]{}\"“”«»,;:!?")
+    if token[:3] in ("Al-", "El-"):
+        token = token[0].lower() + token[1:]  # "Al-Nuaimi said" opens a sentence
     ending = token[-2:]
     if ending == "'s" or ending == "’s":
         return token[:-2]
@@ -300,8 +302,11 @@ def _bare(token: str) -> str:
     return token
 
 
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ud)-(?=[^\W\d_])")
+
+
 def is_capitalised(token: str) -> bool:
-    token = token.lstrip("(\"“«‘'")
+    token = _ARTICLE.sub("", token.lstrip("(\"“«‘'"), count=1)
     return bool(token) and (token[0].isupper() or token[0].isdigit() and len(token) > 1
                             and any(c.isupper() for c in token))
 
@@ -830,7 +835,9 @@ def _capital_ranges() -> str:
 
 
 _UPPER = _capital_ranges()
-_CAP = rf"(?<![\w'’.\-])[{_UPPER}][\w'’.\-]*"
+# "al-Haddad", "el-Sisi": a surname behind an Arabic article.
+_ARTICLE_PREFIX = r"(?:al|el|ad|an|ar|as|ash|at|az|ud)-"
+_CAP = rf"(?<![\w'’.\-])(?:{_ARTICLE_PREFIX})?[{_UPPER}][\w'’.\-]*"
 _RUN = re.compile(
     rf"{_CAP}(?:[ \t]+(?:(?:of|for|and|&|de|da|di|del|della|der|den|van|von|"
     rf"bin|ibn|al|el|la|le|du|dos|das)[ \t]+)*{_CAP})*"
@@ -945,10 +952,13 @@ class SpeakerResolver:
             if locative and offset is not None:
                 continue  # "in Buenos Aires": a place
             if "and" in words:
-                # "Jane Doe and John Roe" are two people.
+                # "Jane Doe and John Roe" are two people; in "Minister of
+                # Road Transport and Highways Jane Doe" the "and" is the
+                # title's.
                 cut = len(words) - words[::-1].index("and")
                 self._index_person(words[: cut - 1], position, False)
-                words = words[cut:]
+                if not {"of", "for"} & {w.lower() for w in words[: cut - 1]}:
+                    words = words[cut:]
             before = text[max(0, start - 40) : start].split()[-3:]
             roles = [w.lower() for w in before[-2:]]
             self._index_person(words, position, possessive, [r for r in roles if r in TITLES])
@@ -1048,7 +1058,7 @@ class SpeakerResolver:
             )
             if (
                 (lower in _NOT_NAME_PART and not surname_like)
-                or not word[:1].isupper()
+                or not is_capitalised(word)
                 # A third name word back that is also a common word is
                 # more likely a title: "Human Rights Michelle Bachelet".
                 or (len(name) >= 2 and self._is_common_word(lower))
@@ -1066,7 +1076,11 @@ class SpeakerResolver:
             ):
                 break  # "МИД Мария Захарова", "NASA Jane Doe": an acronym
             name.insert(0, word)
-            if index > 0 and words[index - 1].lower() in {"of", "for"}:
+            if index > 0 and words[index - 1].lower() in {"of", "for"} or (
+                # "Minister of Road Transport and Highways Devendra Rawat"
+                len(name) >= 3 and index > 1 and words[index - 1].lower() == "and"
+                and any(w.lower() in {"of", "for"} for w in words[: index - 1])
+            ):
                 # "Minister of Electricity Thabo Ramaphele": that word
                 # names the office.
                 name.pop(0)

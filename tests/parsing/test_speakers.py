@@ -852,3 +852,14 @@ def test_the_widow_after_his_wife_of_many_years_is_named():
 def test_a_description_in_apposition_after_an_honorific():
     paragraphs = ["The Rev. Piotr Nowak, the parish priest, said the roof would wait."]
     assert resolve(paragraphs, "the priest") == "Piotr Nowak"
+
+
+def test_arabic_article_surnames_and_long_ministry_titles():
+    paragraphs = [
+        "Prime Minister Abdel Karim al-Sayed said the cuts would end.",
+        "Minister of Energy and Infrastructure Khalid bin Nasser al-Marri spoke next.",
+        "Union Minister of Road Transport and Highways Devendra Joshi opened the road.",
+    ]
+    assert resolve(paragraphs, "al-Sayed") == "Abdel Karim al-Sayed"
+    assert resolve(paragraphs, "Al-Marri") == "Khalid bin Nasser al-Marri"
+    assert resolve(paragraphs, "Joshi") == "Devendra Joshi"
