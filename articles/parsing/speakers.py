@@ -461,6 +461,7 @@ def _trailing_np(tokens: list[str]) -> str | None:
 _HONORIFIC_DOT = re.compile(
     r"(?<![\w.])((?:The\s+)?(?:Rev|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St))\."
 )
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
 _PARTY_TAG = re.compile(r"[DRI]-[A-Z][\w.]*")
 _ENDS_WITH_PLACE = re.compile(r"\b(?:in|at|from|near|of)\s+(?:[A-Z][\w.'’-]*\s*){1,3}$")
 
@@ -1228,6 +1229,11 @@ class SpeakerResolver:
             return self._resolve_pronoun(None, position) or phrase
         if lower in PRONOUNS:
             return phrase
+        acronym = phrase[4:] if lower.startswith("the ") else phrase
+        if _ACRONYM.fullmatch(acronym):
+            expanded = self._expand_acronym(acronym)
+            if expanded:
+                return expanded  # "KCNA" -> "Korean Central News Agency"
         if " and " in phrase and not any(w.lower() in ORG_WORDS for w in phrase.split()):
             # "Grant and Mayor Tom Hale": each named in full.
             parts = [p.strip() for p in phrase.split(" and ")]
@@ -1361,6 +1367,18 @@ class SpeakerResolver:
         if all(is_capitalised(w) for w in words) and not in_list:
             return self._fuller_org(words) or phrase
         return phrase
+
+    def _expand_acronym(self, acronym: str) -> str | None:
+        """The one name in the document whose initials spell `acronym`."""
+        found = set()
+        for _, run, _, _ in self._runs(self._masked + "\n\n" + self.context):
+            words = [w for w in run if w.lower() not in {"the", "of", "for", "and", "&"}]
+            for start in range(len(words)):
+                initials = "".join(w[0] for w in words[start:]).upper()
+                if initials == acronym.upper() and len(words) - start >= 2:
+                    first = run.index(words[start])
+                    found.add(" ".join(run[first:]))
+        return found.pop() if len(found) == 1 else None
 
     def _fuller_org(self, words: Sequence[str]) -> str | None:
         """

@@ -863,3 +863,13 @@ def test_arabic_article_surnames_and_long_ministry_titles():
     assert resolve(paragraphs, "al-Sayed") == "Abdel Karim al-Sayed"
     assert resolve(paragraphs, "Al-Marri") == "Khalid bin Nasser al-Marri"
     assert resolve(paragraphs, "Joshi") == "Devendra Joshi"
+
+
+def test_an_acronym_resolves_to_the_name_it_abbreviates():
+    paragraphs = [
+        "The Northern Ferry Safety Board said on Monday that the ferry was sound.",
+        "Lia Moss of the Joint Chiefs of Staff spoke next.",
+    ]
+    assert resolve(paragraphs, "NFSB") == "Northern Ferry Safety Board"
+    assert resolve(paragraphs, "the JCS") == "Joint Chiefs of Staff"
+    assert resolve(paragraphs, "NATO") == "NATO"
