@@ -1525,7 +1525,11 @@ class SpeakerResolver:
             for match in _NOUN_THEN_NAME.finditer(self._masked):
                 found.append((match.start(), match.group(2).strip(), match.group(1).lower()))
             for match in _NAME_THEN_NOUN.finditer(self._masked):
-                found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
+                name = match.group(1).strip()
+                before = self._masked[max(0, match.start() - 12) : match.start()].split()
+                if name.lower() in TIME_WORDS or (before and before[-1] in _PREPOSITIONS):
+                    continue  # "in April, the ministry said": no apposition
+                found.append((match.start(), name, match.group(2).lower()))
             for match in _NAME_IN_NOUN.finditer(self._masked):
                 found.append((match.start(), match.group(1).strip(), match.group(2).lower()))
             for match in _TRADE_THEN_NAME.finditer(self._masked):

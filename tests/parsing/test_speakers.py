@@ -873,3 +873,8 @@ def test_an_acronym_resolves_to_the_name_it_abbreviates():
     assert resolve(paragraphs, "NFSB") == "Northern Ferry Safety Board"
     assert resolve(paragraphs, "the JCS") == "Joint Chiefs of Staff"
     assert resolve(paragraphs, "NATO") == "NATO"
+
+
+def test_a_month_before_the_ministry_is_not_its_name():
+    paragraphs = ["Exports fell to 3 million tonnes in April, the ministry said."]
+    assert resolve(paragraphs, "the ministry") == "the ministry"
