@@ -492,9 +492,15 @@ def looks_like_headline(paragraph: str, *, confirmed: bool = False) -> bool:
         return False
     if dateline_match(text) or captions.is_caption(text):
         return False
+    # "Grain exports slow, ministry says": a title's attribution.
+    if _TITLE_ATTRIBUTION.search(text):
+        return True
     # A line cut off mid-sentence ("The mayor said the city would") is not
     # a title, whatever its length.
     return words[-1].lower() not in _TRAILING_FRAGMENT
+
+
+_TITLE_ATTRIBUTION = re.compile(r",\s+(?:[\w'’.-]+\s+){1,4}says$")
 
 
 # "Diner closes its doors: 'We gave it everything'": a title that ends on a

@@ -520,6 +520,13 @@ def test_real_headline_line_is_used_and_kept_out_of_the_body():
     assert parsed.paragraphs == (LEDE, SECOND)
 
 
+def test_headline_ending_with_its_attribution():
+    headline = "Ferry fares to rise in spring, operator says"
+    parsed = story(headline, "By Mira Holt", LEDE, SECOND)
+    assert parsed.headline == headline
+    assert parsed.paragraphs == (LEDE, SECOND)
+
+
 def test_headline_opening_with_a_quotation():
     parsed = story("‘We will sail again’: Ferry strike ends", LEDE, SECOND)
     assert parsed.headline == "‘We will sail again’: Ferry strike ends"
