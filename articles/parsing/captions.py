@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from .credits import (
     NOT_PEOPLE,
     PICTURE_AGENCIES,
+    TEXT_WIRES,
+    is_known_agency,
     is_organisation,
     is_person_name,
     looks_like_photo_credit,
@@ -101,7 +103,9 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
     credits = []
     for match in _BRACKETED.finditer(paragraph):
         inner = match.group(1) or match.group(2)
-        if looks_like_photo_credit(inner):
+        if looks_like_photo_credit(inner) or _agency_under_a_picture(
+            paragraph, match, inner
+        ):
             credits.append(InlineCredit(match.start(), match.end(), inner.strip()))
     leading = (
         _leading_pipe_credit(paragraph)
@@ -124,6 +128,31 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
                 )
                 break
     return credits
+
+
+# What only a caption says: who stands where in the picture, what it shows.
+_PICTURE_DESCRIPTION = re.compile(
+    r"\((?:C|L|R|\d(?:st|nd|rd|th)\s+[LR]|front|centre|center)\)|"
+    r"^(?:photo|picture|image)\s+taken\b|"
+    r"^[^.]{0,120}?\b(?:speaks|attends|poses|gestures|waves|looks\s+on|is\s+seen|"
+    r"are\s+seen|shows)\b",
+    re.IGNORECASE,
+)
+
+
+def _agency_under_a_picture(paragraph: str, match: re.Match, inner: str) -> bool:
+    """
+    "Minister Park Ji-hoon (C) speaks at a meeting in Seoul. (Yonhap)": an
+    agency alone in brackets closes a caption, where under a story it only
+    signs the text.
+    """
+    inner = inner.strip()
+    return (
+        match.end() >= len(paragraph.rstrip()) - 1
+        and is_known_agency(inner)
+        and inner.lower() not in TEXT_WIRES
+        and _PICTURE_DESCRIPTION.search(paragraph[: match.start()]) is not None
+    )
 
 
 def _capitalised_run(text: str, endings=frozenset()) -> list[str]:

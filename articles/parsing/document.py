@@ -45,7 +45,7 @@ _DASH_SEP = r"\s*(?:—|–|―|--)\s*|\s+[-_]\s+"
 _BRACKETED_PLACE = re.compile(rf"^\((?P<place>{_PLACE})\)(?:{_DASH_SEP})")
 _WITH_AGENCY = re.compile(
     rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?"
-    rf"\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP})"
+    rf"\s*\((?P<agency>[^()\n]{{2,30}})\)(?:{_SEP}|\s+(?=[A-Z“\"‘]))"
 )
 _CAPS_DASH = re.compile(rf"^(?P<place>{_PLACE})(?:{_DATE_PART})?(?:{_DASH_SEP})")
 _CAPS_COLON = re.compile(

@@ -56,6 +56,8 @@ _LINK_LEADS = re.compile(
     re.IGNORECASE,
 )
 _SEPARATOR = re.compile(r"^[\s_\-=*~#•·.—–]{3,}$")
+# "==Kyodo": a wire's sign-off under the story.
+_WIRE_SIGNOFF = re.compile(r"^={2,}\s*[A-Za-z]{2,12}\s*=*$")
 _TRAILER = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|compiling|"
     r"research|produced|graphics|translation|translated|video|text)\s+"
@@ -85,7 +87,8 @@ _FUNDING_NOTE = re.compile(
     r"earlier\s+story\s+follows|"
     # Syndication notes: "This report is auto-generated from a news service;
     # the site holds no responsibility for its content."
-    r"\bauto-?generated\s+from\b|\bholds\s+no\s+responsibility\s+for\b",
+    r"\bauto-?generated\s+from\b|\bholds\s+no\s+responsibility\s+for\b|"
+    r"\bhas\s+not\s+been\s+edited\s+by\b|\bpublished\s+from\s+a\s+syndicated\b",
     re.IGNORECASE,
 )
 # "Associated Press writers Jane Doe and John Roe contributed."
@@ -211,7 +214,7 @@ def is_junk(paragraph: str) -> bool:
     text = " ".join(paragraph.split())
     if not text:
         return True
-    if _SEPARATOR.match(text):
+    if _SEPARATOR.match(text) or _WIRE_SIGNOFF.match(text):
         return True
     bare = text.strip(" .:!|>»-–—•·*").lower()
     bare = " ".join(bare.split())

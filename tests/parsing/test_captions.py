@@ -104,6 +104,12 @@ def test_short_caption_with_a_bracketed_credit_is_a_caption_and_its_credit():
     assert (photo.caption, photo.agency, photo.distributor) == ("Ferry terminal at dusk", "WAM", None)
 
 
+def test_an_agency_alone_in_brackets_closes_a_caption_that_describes_a_picture():
+    [photo] = parse_caption("Harbour Minister Oda Lie (C) speaks at the pier on May 3. (Kyodo)")
+    assert (photo.caption, photo.agency) == ("Harbour Minister Oda Lie (C) speaks at the pier on May 3.", "Kyodo")
+    assert find_inline_credits("The ministry said the pier would reopen. (Kyodo)") == []
+
+
 def test_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("A chart of the new timetable released by the operator. Handout")
     assert photo.caption == "A chart of the new timetable released by the operator."

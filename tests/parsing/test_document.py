@@ -373,6 +373,7 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("WASHINGTON — Senators met late into the night.", "WASHINGTON"),
         ("Lagos [Nigeria], July 8 (ANI): The state government said on Friday.", "Lagos [Nigeria]"),
         ("Abu Dhabi [UAE], May 2 (ANI/WAM): The port reopened on Tuesday.", "Abu Dhabi [UAE]"),
+        ("Pune, Jan 5 (PTI) The railway will add ten trains.", "Pune"),
         ("(SPRINGFIELD, Ill.) — Lawmakers returned to the capitol.", "SPRINGFIELD, Ill."),
         ("LONDON, May 24 (Reuters) - Britain's economy grew faster than expected.", "LONDON"),
         ("PARIS (AFP) - French unions called a new strike.", "PARIS"),

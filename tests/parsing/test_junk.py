@@ -27,6 +27,8 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "Purchase Licensing Rights",
         "Advertisement · Scroll to continue",
         "Also Read",
+        "(This story has not been edited by our staff and is published from a syndicated feed.)",
+        "==Kyodo",
     ],
 )
 def test_page_furniture_is_junk(line):
