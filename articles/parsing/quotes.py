@@ -494,6 +494,13 @@ def _speech_verbs(sentence: str):
             if speaker:
                 yield _Attribution(speaker, bare, False), after
             continue
+        if bare in PARTICIPLES and token.islower():
+            # "..., with Premier Jane Doe conceding that the result was".
+            with_np = _WITH_SUBJECT.search(sentence, 0, match.start())
+            speaker = whole_np(with_np.group(1)) if with_np else None
+            if speaker:
+                yield _Attribution(speaker, bare, False), after
+            continue
         if lower == "put" and position + 1 < len(tokens) and _verb_word(
             tokens[position + 1].group()
         ) == "it":
@@ -534,6 +541,11 @@ def _speech_verbs(sentence: str):
                     continue  # "in an advisory posted": the verb before speaks
                 verb = _verb_phrase(sentence, match.start(), match.start() + len(bare))
                 yield _Attribution(speaker, verb, False), after
+
+
+_WITH_SUBJECT = re.compile(
+    r"\bwith\s+((?:[\w.'’-]+\s+){0,6}?[\w.'’-]+)\s+(?:(?:on|late|early)\s+\w+\s+)?$"
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -662,6 +674,18 @@ def _speaking(attribution: _Attribution | None) -> _Attribution | None:
         if issuer:
             attribution.speaker = issuer
     return attribution
+
+
+def _issuer_of(noun: str, texts: Sequence[str]) -> str | None:
+    """Who last spoke "in a statement" (`noun`) in `texts`, latest first."""
+    for text in reversed(texts):
+        for sentence in reversed(_sentences(text)):
+            for attribution, _ in _speech_verbs(sentence):
+                if re.search(rf"\b{re.escape(noun)}\b", attribution.verb or "") and not (
+                    _document_issuer(attribution.speaker) is not None
+                ):
+                    return attribution.speaker
+    return None
 
 
 def _is_document(attribution: _Attribution | None) -> bool:
@@ -922,6 +946,15 @@ def _assign_speakers(found, resolver, paragraphs, heads) -> list[ParsedQuote]:
                     found_at = resolver.resolve(speaker, at)
                     if found_at and found_at.lower() != speaker.lower():
                         resolved = found_at
+            if resolved is None and _document_issuer(speaker) == "":
+                # "X said in a statement ... “...,” the statement said": X.
+                noun = _bare(speaker.split()[-1]).lower()
+                texts = paragraphs[max(0, span.paragraph - 2) : span.paragraph] + [
+                    heads[len(resolved_cache)]
+                ]
+                issuer = _issuer_of(noun, texts)
+                if issuer:
+                    resolved = resolver.resolve(issuer, span.start)
             resolved = resolved or resolver.resolve(speaker, span.start)
             if resolved == speaker and _GENERIC_BODY.match(speaker):
                 # "The Kenya Red Cross said ... “...,” the society said":

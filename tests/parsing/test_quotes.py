@@ -937,3 +937,19 @@ def test_it_in_reported_speech_is_the_subject_of_the_sentence():
         '"open to talks," but that the union\'s demands were "unrealistic this year."',
     )
     assert [q.speaker_resolved for q in found] == ["port board", "port board"]
+
+
+def test_the_statement_is_the_words_of_whoever_issued_it():
+    found = quotes_of(
+        "Harbour Master Ines Falk, who took over in May, said in a statement that the pier was safe.",
+        "“We cannot undo what happened,” the statement said.",
+    )
+    assert [(q.speaker, q.speaker_resolved) for q in found] == [("the statement", "Ines Falk")]
+
+
+def test_a_participle_after_with_names_its_subject_as_speaker():
+    quote = only(
+        "The party lost the seat, with Premier Tomas Rell conceding on Sunday that the "
+        "result was \u201ca clear message.\u201d"
+    )
+    assert quote.speaker_resolved == "Tomas Rell"
