@@ -368,7 +368,7 @@ def np_before(text: str) -> str | None:
     "Doe, a spokeswoman for the agency," -> "Doe"; None when the text does
     not end with a speaker-like phrase.
     """
-    text = text.rstrip()
+    text = _PAREN_ACRONYM.sub("", text).rstrip()
     tokens = _TOKEN.findall(text)
     while tokens and _bare(tokens[-1]).lower() in _ADVERBS and not _ends_phrase(tokens[-1]):
         tokens.pop()
@@ -392,6 +392,21 @@ def np_before(text: str) -> str | None:
     if tokens[-1].endswith(","):
         return _np_before_apposition(" ".join(tokens))
     return _trailing_np(tokens)
+
+
+# "the National Electricity Supply Company (Nesco)": the short form.
+_PAREN_ACRONYM = re.compile(r"\s+\([A-Z][A-Za-z]{1,7}\)(?=\s|,|$)")
+
+
+def _inside_name(tokens: list[str], i: int) -> bool:
+    """"An" in "Nguyen Van An": a capitalised word after a name's start."""
+    return (
+        tokens[i][:1].isupper()
+        and i > 0
+        and is_capitalised(tokens[i - 1])
+        and not _ends_phrase(tokens[i - 1])
+        and _bare(tokens[i - 1]).lower() not in DETERMINERS
+    )
 
 
 def _trailing_np(tokens: list[str]) -> str | None:
@@ -418,7 +433,7 @@ def _trailing_np(tokens: list[str]) -> str | None:
             best = i
             if lower in DETERMINERS and not (
                 i > 0 and _bare(tokens[i - 1]).lower() in _CONNECTORS
-            ):
+            ) and not _inside_name(tokens, i):
                 break
         i -= 1
         count += 1
@@ -599,7 +614,7 @@ def whole_np(text: str) -> str | None:
     `text` as a speaker phrase if it is nothing else: "Doe, 46," -> "Doe";
     "the group's director, Jane Doe" is kept whole for its name.
     """
-    text = text.strip().strip(",").strip()
+    text = _PAREN_ACRONYM.sub("", text).strip().strip(",").strip()
     if not text:
         return None
     segments = [s.strip() for s in text.split(",")]

@@ -878,3 +878,12 @@ def test_an_acronym_resolves_to_the_name_it_abbreviates():
 def test_a_month_before_the_ministry_is_not_its_name():
     paragraphs = ["Exports fell to 3 million tonnes in April, the ministry said."]
     assert resolve(paragraphs, "the ministry") == "the ministry"
+
+
+def test_vietnamese_names_keep_their_middle_word():
+    assert whole_np("Tran Van An, deputy director of the grid operator,") == "Tran Van An"
+    assert np_before("said on Monday. An official") == "An official"
+
+
+def test_an_acronym_in_brackets_after_a_name_is_left_out():
+    assert whole_np("the Northern Grid Company (Norgrid)") == "the Northern Grid Company"
