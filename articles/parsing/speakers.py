@@ -1624,6 +1624,10 @@ class SpeakerResolver:
             known = self._gender_of(name)
             if gender and known and known != gender:
                 continue
+            if chosen is None and gender and self._after_same_pronoun(mention.position, gender):
+                # "He said the trains run between Victoria Terminus and ...":
+                # the sentence is still about him, not about whom it names.
+                continue
             if chosen is None:
                 chosen = (name, mention.position, known, mention.possessive, mention.object_of)
                 continue
@@ -1696,6 +1700,17 @@ class SpeakerResolver:
                 continue
             return " ".join(names[0])
         return None
+
+    def _after_same_pronoun(self, position: int, gender: str) -> bool:
+        """Whether the sentence holding `position` opens with "He" (or "She")."""
+        start = max(
+            (m.end() for m in _SENTENCE_BREAK.finditer(self._masked, 0, position)), default=0
+        )
+        start = max(start, self._masked.rfind("\n", 0, position) + 1)
+        opening = _OPENING_PRONOUN.match(self._masked, start)
+        if opening is None or opening.end() > position:
+            return False
+        return ("m" if opening.group() in ("He", "His") else "f") == gender
 
     def _resolve_title(self, title: str, position: int) -> str | None:
         """The person last named with `title` before `position`, or the only one."""

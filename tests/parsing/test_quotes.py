@@ -953,3 +953,12 @@ def test_a_participle_after_with_names_its_subject_as_speaker():
         "result was \u201ca clear message.\u201d"
     )
     assert quote.speaker_resolved == "Tomas Rell"
+
+
+def test_he_continues_past_a_name_in_a_sentence_that_opens_with_he():
+    found = quotes_of(
+        "“Trains will run every ten minutes,” railway spokesman Ravi Kulkarni told reporters.",
+        "He said the trains would run between Victoria Harbour Terminus and Kalwa Junction.",
+        "“Fares will not change,” he added.",
+    )
+    assert [q.speaker_resolved for q in found] == ["Ravi Kulkarni", "Ravi Kulkarni"]
