@@ -169,7 +169,8 @@ GENDERED_NOUNS = {
         actress queen princess mrs. ms. miss madam girl widow niece
         mrs ms smt smt. shrimati sushri señora sra. frau madame mme mme.
         mlle mlle. alderwoman selectwoman headmistress
-        datin puan dame lady
+        datin puan dame lady granddaughter stepdaughter stepmother fiancee
+        fiancée girlfriend
         """.split(),
         "f",
     ),
@@ -178,7 +179,8 @@ GENDERED_NOUNS = {
         spokesman chairman businessman congressman councilman assemblyman
         man father husband son brother grandfather uncle actor king prince
         mr. sir boy widower nephew mr shri señor sr. herr monsieur m.
-        alderman selectman headmaster encik lord
+        alderman selectman headmaster encik lord grandson stepson stepfather
+        fiance fiancé boyfriend
         """.split(),
         "m",
     ),
@@ -473,6 +475,13 @@ def _trailing_np(tokens: list[str]) -> str | None:
     return result or None
 
 
+# Family and household: "her father", "his granddaughter".
+_RELATIVE_NOUNS = frozenset(
+    """
+    parent parents child children sibling cousin partner spouse relative
+    neighbor neighbour friend teammate coach lawyer attorney
+    """.split()
+)
 _HONORIFIC_DOT = re.compile(
     r"(?<![\w.])((?:The\s+)?(?:Rev|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St))\."
 )
@@ -1305,6 +1314,12 @@ class SpeakerResolver:
             found = self._resolve_title(words[-1].lower(), position)
             if found:
                 return found
+        if first in {"her", "his", "their"} and len(words) == 2 and (
+            words[1].lower() in GENDERED_NOUNS or words[1].lower() in _RELATIVE_NOUNS
+        ):
+            found = self._resolve_relative(words[1].lower(), position)
+            if found:
+                return found  # "her father" after "her father, Jordi Ferrandiz"
         if first == "the" and self._describes_a_person(words[1:]):
             noun = words[-1].lower()
             found = (
@@ -1699,6 +1714,30 @@ class SpeakerResolver:
             ):
                 continue
             return " ".join(names[0])
+        return None
+
+    def _resolve_relative(self, noun: str, position: int) -> str | None:
+        """
+        The person the document names as someone's `noun`: "her father,
+        Jordi Ferrandiz", "Mariel Doe, daughter of the late coach", the
+        latest before `position`, else the only one in the captions.
+        """
+        name = r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
+        noun = re.escape(noun)
+        pattern = re.compile(
+            rf"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z-]+\s+){{0,2}}?{noun}"
+            rf"(?:\s+of\s+\d+\s+years)?,\s+{name}"
+            rf"|{name},\s+(?:\d+,\s+)?(?:(?:her|his|their|the)\s+)?{noun}\b"
+        )
+        for text, stop in ((self._masked, position), (self.context, None)):
+            names = [
+                (m.group(1) or m.group(2)).strip()
+                for m in pattern.finditer(text, 0, stop if stop is not None else len(text))
+            ]
+            names = [n for n in names if n.split()[0].lower() not in DETERMINERS]
+            if names and (stop is not None or len(set(names)) == 1):
+                found = self._resolve_name(names[-1].split(), position)
+                return found or names[-1]
         return None
 
     def _after_same_pronoun(self, position: int, gender: str) -> bool:

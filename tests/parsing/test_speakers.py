@@ -887,3 +887,25 @@ def test_vietnamese_names_keep_their_middle_word():
 
 def test_an_acronym_in_brackets_after_a_name_is_left_out():
     assert whole_np("the Northern Grid Company (Norgrid)") == "the Northern Grid Company"
+
+
+def test_her_father_is_the_man_named_as_her_father():
+    paragraphs = [
+        "Lucia Marin, 19, won in three sets.",
+        "Her coach is her father, Jordi Marin, a former club professional.",
+    ]
+    assert resolve(paragraphs, "her father") == "Jordi Marin"
+
+
+def test_her_daughter_named_only_in_a_caption():
+    paragraphs = ["“She would have hated the fuss,” her daughter said.", "Ada Holm died Saturday."]
+    context = ["Mira Holm, daughter of the late coach Ada Holm, speaks to reporters."]
+    assert resolve(paragraphs, "her daughter", context, at=0) == "Mira Holm"
+
+
+def test_a_granddaughter_is_a_she():
+    paragraphs = [
+        "Red Cross volunteers handed out cots. Jean Roy, 79, sat with his oxygen tank.",
+        "His granddaughter, Lea Roy, 22, drove up overnight.",
+    ]
+    assert resolve(paragraphs, "she") == "Lea Roy"
