@@ -828,7 +828,7 @@ _SURNAME_LIKE = frozenset(
     "white young hall wood field rivers marsh king prince bishop dean major power "
     "marshal judge sheriff pope driver farmer singer player priest doctor "
     "miner warden steward clerk canon ranger regent deacon abbot vicar bailiff "
-    "constable trainer manager curate examiner chancellor".split()
+    "constable trainer manager curate examiner chancellor park".split()
 )
 # ... and these start one, surname first: "Park Ji-hoon".
 _SURNAME_FIRST = frozenset("park".split())

@@ -909,3 +909,11 @@ def test_a_granddaughter_is_a_she():
         "His granddaughter, Lea Roy, 22, drove up overnight.",
     ]
     assert resolve(paragraphs, "she") == "Lea Roy"
+
+
+def test_park_as_a_surname_after_a_given_name():
+    paragraphs = [
+        "Chief executive Mira Trent spoke first.",
+        "Flight director Naomi Park said the room went silent.",
+    ]
+    assert resolve(paragraphs, "she") == "Naomi Park"
