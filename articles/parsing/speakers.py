@@ -1621,8 +1621,11 @@ class SpeakerResolver:
             reverse=True,
         )
         # Someone named only after the "by" of a passive ("backed by Senator
-        # Joe Ruiz") is rarely who speaks next.
-        foreground = [m for m in recent if not m.by_passive]
+        # Joe Ruiz") is rarely who speaks next; "Ledger editor Jane Doe"
+        # names a paper, not a second person.
+        foreground = [
+            m for m in recent if not m.by_passive and not self._modifies_a_role(m)
+        ]
         if foreground:
             recent = foreground
         chosen = None
@@ -1700,8 +1703,7 @@ class SpeakerResolver:
         for mention in sorted(self.people, key=lambda m: m.position, reverse=True):
             if not window < mention.position < position:
                 continue
-            following = self._masked[mention.position :].split()[len(mention.tokens) : len(mention.tokens) + 1]
-            if following and following[0] in PERSON_NOUNS | TITLES:
+            if self._modifies_a_role(mention):
                 continue  # "Cedar Bluff resident Tomás Reyes": a place
             names = self._people_matching(mention.tokens, self.people)
             if len(names) > 1 and gender:
@@ -1739,6 +1741,14 @@ class SpeakerResolver:
                 found = self._resolve_name(names[-1].split(), position)
                 return found or names[-1]
         return None
+
+    def _modifies_a_role(self, mention: "_Mention") -> bool:
+        """"Ledger" in "Ledger editor Jane Doe": a name before a role word."""
+        end = self._masked.find(mention.tokens[-1], max(mention.position, 0))
+        if mention.position < 0 or end < 0:
+            return False
+        following = self._masked[end + len(mention.tokens[-1]) :].split()[:1]
+        return bool(following) and following[0] in PERSON_NOUNS | TITLES
 
     def _after_same_pronoun(self, position: int, gender: str) -> bool:
         """Whether the sentence holding `position` opens with "He" (or "She")."""

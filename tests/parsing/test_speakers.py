@@ -917,3 +917,11 @@ def test_park_as_a_surname_after_a_given_name():
         "Flight director Naomi Park said the room went silent.",
     ]
     assert resolve(paragraphs, "she") == "Naomi Park"
+
+
+def test_a_paper_before_its_editor_is_no_second_person():
+    paragraphs = [
+        "The Harbour Ledger sued the city in May.",
+        "Ledger editor Mara Osei said the ruling was welcome.",
+    ]
+    assert resolve(paragraphs, "she") == "Mara Osei"
