@@ -921,7 +921,7 @@ def test_park_as_a_surname_after_a_given_name():
 
 def test_a_paper_before_its_editor_is_no_second_person():
     paragraphs = [
-        "The Harbour Ledger sued the city in May.",
-        "Ledger editor Mara Osei said the ruling was welcome.",
+        "The Fairhaven Ledger, a weekly newspaper, sued the city in September.",
+        "Ledger editor Mara Osei said the ruling was “a relief.”",
     ]
     assert resolve(paragraphs, "she") == "Mara Osei"
