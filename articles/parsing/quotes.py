@@ -814,6 +814,12 @@ def _is_quotation(
     introduced = head.rstrip().endswith(":")
     if (starts_sentence or introduced) and ends_sentence and text[-1:] != "-":
         return True  # a whole sentence in quotation marks
+    if count == 1 and not (
+        before in _PASSIVE_AUXILIARIES and words[0].endswith("ing") and attribution
+    ):
+        # A single word inside a sentence is a term, not a quotation: had
+        # done "nothing", called the plan "reckless."
+        return False
     if attribution is None:
         return False
     # `what Beijing called a “stern warning”`: the speaker's own words.

@@ -291,10 +291,14 @@ def test_partial_quote_after_called():
     assert quote.verb == "called"
 
 
-def test_one_word_partial_quote_with_a_speech_verb():
-    quote = only("The ministry said the boat had “intruded” into its waters.")
-    assert quote.text == "intruded"
-    assert quote.speaker == "The ministry"
+def test_a_single_word_inside_a_sentence_is_a_term_not_a_quote():
+    assert quotes_of("The ministry said the boat had “intruded” into its waters.") == []
+    assert quotes_of('Union leader Ravi Menon said members were "shocked" by the vote.') == []
+    assert quotes_of("The union called the plan “reckless.”") == []
+
+
+def test_a_single_word_standing_as_a_sentence_is_a_quote():
+    assert only("“Nobody,” she said.").text == "Nobody,"
 
 
 def test_partial_quote_before_a_noun_after_a_verb():
@@ -782,9 +786,9 @@ def test_a_partial_quote_after_adding_that_shares_the_speaker():
 def test_a_partial_quote_after_what_someone_called_a_is_a_quote():
     found = quotes_of(
         "Oslo recalled its envoy in what Norway's premier called a “grave breach.”",
-        "Ankara announced what it called an “unjustified” tariff on timber.",
+        "Ankara announced what it called an “unjustified and punitive” tariff on timber.",
     )
-    assert [q.text for q in found] == ["grave breach.", "unjustified"]
+    assert [q.text for q in found] == ["grave breach.", "unjustified and punitive"]
 
 
 def test_an_epithet_right_after_called_is_not_a_quote():
@@ -792,7 +796,7 @@ def test_an_epithet_right_after_called_is_not_a_quote():
 
 
 def test_it_without_an_earlier_speaker_is_the_subject_of_its_sentence():
-    quote = only("The Interior Ministry on Monday expelled two attachés over what it called “hostile” acts.")
+    quote = only("The Interior Ministry on Monday expelled two attachés over what it called “hostile and illegal” acts.")
     assert quote.speaker_resolved == "Interior Ministry"
 
 
