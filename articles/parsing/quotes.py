@@ -204,8 +204,13 @@ def extract_quotes(
 
     if not found:
         return [], warnings
+    # Words between marks name nobody, but a stray closing mark encloses
+    # no quotation: what stands before it is the story's own text.
+    quoted = [(s.start, s.end) for s in top if not s.missing_open or any(
+        s is f[0] for f in found
+    )]
     resolver = SpeakerResolver(
-        paragraphs, context, quoted=[(s.start, s.end) for s in top]
+        paragraphs, context, quoted=quoted
     )
     heads = [h for _, _, _, h in found]
     found = [(span, text, attribution) for span, text, attribution, _ in found]
@@ -747,8 +752,10 @@ def _is_quotation(
     after_word = tail_words[0] if tail_words and tail[:1].isspace() else ""
 
     if span.missing_open:
-        # Without its opening mark only an attribution shows it is a quote.
-        return direct and attribution.speaker is not None
+        # Without its opening mark only an attribution shows it is a quote;
+        # "Council member Jane Doe, who proposed it,” said ...": a stray
+        # mark after the subject of the sentence is none.
+        return direct and attribution.speaker is not None and whole_np(text) is None
     if not span.closed and not span.continued and head.strip() and not at_end and not (
         attribution is not None and attribution.direct
     ) and not (

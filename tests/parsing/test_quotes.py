@@ -966,3 +966,13 @@ def test_he_continues_past_a_name_in_a_sentence_that_opens_with_he():
         "“Fares will not change,” he added.",
     )
     assert [q.speaker_resolved for q in found] == ["Ravi Kulkarni", "Ravi Kulkarni"]
+
+
+def test_a_stray_closing_mark_after_the_subject_makes_no_quote_and_hides_no_name():
+    found = quotes_of(
+        "Council member Ines Varga, who proposed the change,” said officers were sent "
+        "to too many calls. “An officer with a gun is not the right person,” she said.",
+    )
+    assert [(q.text, q.speaker_resolved) for q in found] == [
+        ("An officer with a gun is not the right person,", "Ines Varga")
+    ]
