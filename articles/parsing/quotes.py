@@ -533,10 +533,19 @@ def _speech_verbs(sentence: str):
                 previous_token[:1].isupper()
             ):
                 continue  # "the claims", "his reports": nouns, not verbs
+            if lower in _WEAK_VERBS and after > 1 and not (
+                position + 1 < len(tokens) and tokens[position + 1].group().lower() == "that"
+            ):
+                continue  # "found parts of it", "had read the novel": no speech
             if previous == "and":
                 # "Doe inaugurated the garden and said ...": the subject
                 # opens the sentence.
                 speaker = _sentence_subject(sentence[: match.start()])
+            elif previous == "who" and position > 1 and tokens[position - 2].group().endswith(","):
+                # "... came from board member Orrin Wacker, who said": the
+                # relative stands for the name before it.
+                named = _NAME_BEFORE_WHO.search(sentence, 0, tokens[position - 2].end())
+                speaker = named.group(1) if named else None
             else:
                 speaker = np_before(sentence[: match.start()])
             if speaker is None and bare in INVERTABLE:
@@ -548,6 +557,12 @@ def _speech_verbs(sentence: str):
                 yield _Attribution(speaker, verb, False), after
 
 
+# Verbs that report speech only right before it or before "that": "the
+# sign read", "the court found that".
+_NAME_BEFORE_WHO = re.compile(
+    r"((?:\b[a-z]+\s+){0,2}(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w'’-]*),$"
+)
+_WEAK_VERBS = frozenset("found finds read reads".split())
 _WITH_SUBJECT = re.compile(
     r"\bwith\s+((?:[\w.'’-]+\s+){0,6}?[\w.'’-]+)\s+(?:(?:on|late|early)\s+\w+\s+)?$"
 )

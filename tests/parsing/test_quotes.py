@@ -976,3 +976,11 @@ def test_a_stray_closing_mark_after_the_subject_makes_no_quote_and_hides_no_name
     assert [(q.text, q.speaker_resolved) for q in found] == [
         ("An officer with a gun is not the right person,", "Ines Varga")
     ]
+
+
+def test_who_said_attributes_to_the_name_before_the_relative():
+    quote = only(
+        "The lone vote against came from board member Orrin Falk, who said he had read the "
+        "book twice and found parts of it “not right for a 13-year-old.”"
+    )
+    assert quote.speaker_resolved == "Orrin Falk"
