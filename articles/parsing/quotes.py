@@ -813,8 +813,9 @@ def _is_quotation(
         return False  # "an app, called “SafeWalk,”", "a group called “Free Voices”"
     # Cues count only in the quote's own sentence: `would sign the order on
     # Monday. "It is long overdue,"` is speech, not the text of a sign.
-    recent = {_bare(w).lower() for w in _open_sentence(head).split()[-8:]}
-    if recent & _SLOGAN_NOUNS or WRITTEN_ON_RE.search(head) and not direct:
+    if _names_a_slogan(_open_sentence(head).split()[-8:]) or (
+        WRITTEN_ON_RE.search(head) and not direct
+    ):
         return False
     if _is_nickname(head, tail, words):
         return False
@@ -880,6 +881,22 @@ def _is_quotation(
     ):
         return False  # `criticized "woke" policies`, `the new "green" tax`
     return True
+
+
+def _names_a_slogan(words: list[str]) -> bool:
+    """
+    Whether a banner, a sign or a chant is named just before the quote;
+    "would sign the bill" or "to cap rents" use the word as a verb.
+    """
+    lowered = [_bare(w).lower() for w in words]
+    return any(
+        word in _SLOGAN_NOUNS
+        and not (index and lowered[index - 1] in _VERB_CUES)
+        for index, word in enumerate(lowered)
+    )
+
+
+_VERB_CUES = frozenset("to would will could should can must might may not".split())
 
 
 def _is_nickname(head: str, tail: str, words: list[str]) -> bool:

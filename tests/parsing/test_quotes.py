@@ -984,3 +984,12 @@ def test_who_said_attributes_to_the_name_before_the_relative():
         "book twice and found parts of it “not right for a 13-year-old.”"
     )
     assert quote.speaker_resolved == "Orrin Falk"
+
+
+def test_sign_as_a_verb_does_not_make_the_quote_a_slogan():
+    quote = only(
+        "Gov. Ana Ruiz said she would sign the bill but called it “a floor, not a ceiling” "
+        "for the schools."
+    )
+    assert quote.text == "a floor, not a ceiling"
+    assert quotes_of("Parents carried signs reading “Hands off our schools” outside.") == []
