@@ -489,8 +489,8 @@ def looks_like_photo_credit(text: str) -> bool:
         return False
     if re.search(r"[\"“”«»;?!]|://|\bwww\.", text):
         return False
-    if key_is_handout(text):
-        return True
+    if key_is_handout(_PHOTO_PREFIX.sub("", text)):
+        return True  # "Handout", "Picture: Handout"
     if _COURTESY.match(text):
         return len(text.split()) <= 10
     rest = _PHOTO_PREFIX.sub("", _COPYRIGHT.sub("", text))

@@ -251,7 +251,11 @@ def split_paragraphs(text: str) -> list[str]:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line.endswith(_TERMINAL)
+    # `... in that room,”` goes on with its attribution on the next line.
+    return line.endswith(_TERMINAL) and not line.endswith(_COMMA_QUOTE)
+
+
+_COMMA_QUOTE = tuple(",” ,\" ,’ ,' ,»".split())
 
 
 def _stands_alone(line: str) -> bool:

@@ -110,6 +110,11 @@ def test_an_agency_alone_in_brackets_closes_a_caption_that_describes_a_picture()
     assert find_inline_credits("The ministry said the pier would reopen. (Kyodo)") == []
 
 
+def test_picture_handout_at_the_end_is_a_credit():
+    [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
+    assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")
+
+
 def test_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("A chart of the new timetable released by the operator. Handout")
     assert photo.caption == "A chart of the new timetable released by the operator."

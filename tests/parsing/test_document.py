@@ -824,3 +824,14 @@ def test_an_about_line_not_heading_its_subject_stays_in_the_body():
     line = "About Turn"
     parsed = story(LEDE, line, "The crew voted on Monday evening.", SECOND)
     assert line in parsed.paragraphs
+
+
+def test_a_hard_wrapped_quote_keeps_its_attribution_on_the_next_line():
+    text = (
+        " date 2024-03-02 OSLO (AP) — Ferry crews in Port Halvard returned to work on\n"
+        "Tuesday after a two-day strike over pay and the length of their shifts.\n"
+        "“Nobody on this crew ever once felt like they did not belong on the boat,”\n"
+        "Lindqvist said.\n"
+    )
+    parsed = parse_wire_story(text)
+    assert parsed.paragraphs[-1].endswith("belong on the boat,” Lindqvist said.")
