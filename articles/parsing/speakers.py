@@ -425,8 +425,8 @@ def _trailing_np(tokens: list[str]) -> str | None:
         if i < len(tokens) - 1 and _ends_phrase(word):
             break
         lower = _bare(word).lower()
-        if lower in _CONNECTORS:
-            # Only inside a phrase: "a spokesman for the city".
+        if lower in _CONNECTORS or word == "&":
+            # Only inside a phrase: "a spokesman for the city", "Keller & Frost".
             if best is None or i == 0 or not _np_word_ok(tokens[i - 1]):
                 break
         elif not _np_word_ok(word):
@@ -779,8 +779,10 @@ _NAME_THEN_NOUN = re.compile(
     r"(?<![\w'’.-])(?!(?:In|On|At|For|From|After|Before|During|With|By|Under|Over|Across|"
     r"Near|Inside|Outside|Despite|Amid|Since|Until|When|While|As|But|And|Yet|So)\s)"
     + _ORG_NAME + r",\s+(?:a|an|the)\s+"
-    # "Pan Wei, a senior official with the ministry" is no ministry.
-    r"(?:(?!(?:with|at|of|for|from|in|to|on|by)\s)[\w-]+\s+){0,4}?(" + _ORG_NOUNS + r")\b"
+    # "Pan Wei, a senior official with the ministry" is no ministry, nor is
+    # "Jane Doe, the department's medical director".
+    r"(?:(?!(?:with|at|of|for|from|in|to|on|by)\s)[\w-]+\s+){0,4}?(" + _ORG_NOUNS
+    + r")\b(?!['’]s)"
 )
 # "the White Helmets civil defence group": a name, then what it is.
 _NAME_IN_NOUN = re.compile(

@@ -925,3 +925,12 @@ def test_a_paper_before_its_editor_is_no_second_person():
         "Ledger editor Mara Osei said the ruling was “a relief.”",
     ]
     assert resolve(paragraphs, "she") == "Mara Osei"
+
+
+def test_a_firm_with_an_ampersand_and_a_departments_officer():
+    assert np_before("Analyst Priya Raman of Keller & Frost") == "Analyst Priya Raman of Keller & Frost"
+    paragraphs = [
+        "The Ohio Department of Health counted 14 cases.",
+        "Dr. Eva Moss, the department's medical director, spoke at a briefing.",
+    ]
+    assert resolve(paragraphs, "the department") == "Ohio Department of Health"
