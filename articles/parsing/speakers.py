@@ -1245,6 +1245,18 @@ class SpeakerResolver:
         speaker as written when the document does not say who it is.
         `in_list`: one of several speakers, "Hank" in "Hank and Edna Doe".
         """
+        found = self._resolve(speaker, position, in_list=in_list)
+        if found and not in_list and " " not in found and is_capitalised(found) and (
+            not self.is_person(found)
+        ):
+            # "KCNA" -> "Korean Central News Agency"; "Rovers" -> "Castleford
+            # Rovers": the one longer name the document gives.
+            if _ACRONYM.fullmatch(found):
+                return self._expand_acronym(found) or found
+            return self._fuller_org([found]) or found
+        return found
+
+    def _resolve(self, speaker: str | None, position: int, *, in_list=False) -> str | None:
         if speaker is None:
             return None
         phrase = speaker.strip()

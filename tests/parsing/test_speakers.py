@@ -934,3 +934,12 @@ def test_a_firm_with_an_ampersand_and_a_departments_officer():
         "Dr. Eva Moss, the department's medical director, spoke at a briefing.",
     ]
     assert resolve(paragraphs, "the department") == "Ohio Department of Health"
+
+
+def test_a_short_name_inside_a_longer_phrase_still_gets_its_full_form():
+    paragraphs = [
+        "North Korea's Korean Central News Agency (KCNA) released photos.",
+        "Castleford Rovers fired their manager on Sunday.",
+    ]
+    assert resolve(paragraphs, "North Korea's state news agency KCNA") == "Korean Central News Agency"
+    assert resolve(paragraphs, "Rovers") == "Castleford Rovers"
