@@ -73,6 +73,9 @@ _TRAILING_CREDITS = [
         re.IGNORECASE,
     ),
 ]
+_LABELLED_MID_CREDIT = re.compile(
+    r"(?<=[.!?]\s)((?:Photo|Picture|Photograph)\s*:\s*[^.()\n:]{2,60}?)\.\s+(?=[A-Z])"
+)
 # "Jane Doe | The Springfield Tribune A crowd gathers ..."
 _LEADING_PIPE = re.compile(r"^([A-Z][\w.'’\- ]{1,40}?)\s*\|\s*(.+)$")
 _TITLE_WORD = re.compile(r"^[A-Z0-9][\w.&'’\-]*$")
@@ -115,6 +118,14 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
     )
     if leading and not any(c.start < leading.end for c in credits):
         credits.insert(0, leading)
+    if not credits:
+        # "... on Tuesday. Photo: Kyle Brennan, AP. The fire has burned ...":
+        # a labelled credit between two sentences of one caption.
+        for match in _LABELLED_MID_CREDIT.finditer(paragraph):
+            if looks_like_photo_credit(match.group(1)):
+                # The credit's full stop goes with it.
+                credits.append(InlineCredit(match.start(1), match.end(1) + 1, match.group(1)))
+                break
     if not credits or credits[-1].end < len(paragraph.rstrip()) - 1:
         for pattern in _TRAILING_CREDITS:
             match = pattern.search(paragraph)

@@ -110,6 +110,15 @@ def test_an_agency_alone_in_brackets_closes_a_caption_that_describes_a_picture()
     assert find_inline_credits("The ministry said the pier would reopen. (Kyodo)") == []
 
 
+def test_a_labelled_credit_between_two_sentences_of_a_caption():
+    [photo] = parse_caption(
+        "Crews watch a flare-up near Pell on Tuesday. Photo: Kyle Brennan, AP. "
+        "The fire has burned 12,000 acres."
+    )
+    assert photo.caption == "Crews watch a flare-up near Pell on Tuesday. The fire has burned 12,000 acres."
+    assert (photo.photographer, photo.agency) == ("Kyle Brennan", "AP")
+
+
 def test_picture_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
     assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")
