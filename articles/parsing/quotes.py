@@ -815,8 +815,8 @@ def _is_quotation(
     # Monday. "It is long overdue,"` is speech, not the text of a sign.
     if _names_a_slogan(_open_sentence(head).split()[-8:]) or (
         WRITTEN_ON_RE.search(head) and not direct
-    ):
-        return False
+    ) or _bare(after_word).rstrip(".").lower() in _SLOGAN_NOUNS:
+        return False  # a banner's words, or `the "no phones" sign`
     if _is_nickname(head, tail, words):
         return False
     ends_sentence = text.rstrip("’'\"")[-1:] in ".?!,…—–-"

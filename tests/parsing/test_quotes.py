@@ -993,3 +993,7 @@ def test_sign_as_a_verb_does_not_make_the_quote_a_slogan():
     )
     assert quote.text == "a floor, not a ceiling"
     assert quotes_of("Parents carried signs reading “Hands off our schools” outside.") == []
+
+
+def test_words_naming_the_sign_they_are_on_are_no_quote():
+    assert quotes_of('The artist said the hardest part was the diner\'s "no phones at the counter" sign.') == []
