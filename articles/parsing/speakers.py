@@ -1704,9 +1704,12 @@ class SpeakerResolver:
         """
         The person a description such as "the coach" stands for when no one
         holds it as a title: the one named last, within the two paragraphs
-        before `position`, who holds no other title and fits its gender.
+        before the one at `position`, who holds no other title and fits its
+        gender.
         """
-        window = self._masked.rfind("\n\n", 0, self._masked.rfind("\n\n", 0, position))
+        window = position
+        for _ in range(3):  # this paragraph and the two before it
+            window = self._masked.rfind("\n\n", 0, window)
         gender = GENDERED_NOUNS.get(noun)
         titled = {
             name
