@@ -102,6 +102,7 @@ QUOTED_AS_RE = re.compile(
 NAMING_CUES = frozenset(
     """
     so-called dubbed nicknamed titled entitled headlined named christened
+    title titles
     billed known term terms word words phrase phrases slogan
     slogans motto hashtag banner banners sign signs placard placards poster
     posters t-shirt t-shirts shirt shirts sticker stickers graffiti

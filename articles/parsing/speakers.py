@@ -1744,7 +1744,7 @@ class SpeakerResolver:
         name = r"((?:[A-Z][\w'’.-]+\s+){0,3}[A-Z][\w'’-]+)"
         noun = re.escape(noun)
         pattern = re.compile(
-            rf"\b(?:[Hh]er|[Hh]is|[Tt]heir)\s+(?:[a-z-]+\s+){{0,2}}?{noun}"
+            rf"(?:\b(?:[Hh]er|[Hh]is|[Tt]heir)|[A-Z][\w-]+['’]s)\s+(?:[a-z-]+\s+){{0,2}}?{noun}"
             rf"(?:\s+of\s+\d+\s+years)?,\s+{name}"
             rf"|{name},\s+(?:\d+,\s+)?(?:(?:her|his|their|the)\s+)?{noun}\b"
         )

@@ -997,3 +997,7 @@ def test_sign_as_a_verb_does_not_make_the_quote_a_slogan():
 
 def test_words_naming_the_sign_they_are_on_are_no_quote():
     assert quotes_of('The artist said the hardest part was the diner\'s "no phones at the counter" sign.') == []
+
+
+def test_a_working_title_is_no_quote():
+    assert quotes_of('Demir said he was already working on a film with the working title "Tide Tables."') == []

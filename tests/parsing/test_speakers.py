@@ -943,3 +943,8 @@ def test_a_short_name_inside_a_longer_phrase_still_gets_its_full_form():
     ]
     assert resolve(paragraphs, "North Korea's state news agency KCNA") == "Korean Central News Agency"
     assert resolve(paragraphs, "Rovers") == "Castleford Rovers"
+
+
+def test_her_husband_after_a_named_wifes_husband():
+    paragraphs = ["Maria's husband, Dale Herrick, a retired teacher, said the family argued."]
+    assert resolve(paragraphs, "her husband") == "Dale Herrick"
