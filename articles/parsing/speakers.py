@@ -177,7 +177,7 @@ GENDERED_NOUNS = {
     **dict.fromkeys(
         """
         spokesman chairman businessman congressman councilman assemblyman
-        man father husband son brother grandfather uncle actor king prince
+        man father husband son brother grandfather uncle king prince
         mr. sir boy widower nephew mr shri señor sr. herr monsieur m.
         alderman selectman headmaster encik lord grandson stepson stepfather
         fiance fiancé boyfriend
@@ -991,7 +991,7 @@ class SpeakerResolver:
             self._index_person(words, position, possessive, [r for r in roles if r in TITLES])
             if offset is not None and self.people and self.people[-1].position == position:
                 lowered = [w.lower() for w in before]
-                while lowered and lowered[-1] in TITLES:
+                while lowered and (lowered[-1] in TITLES or lowered[-1] in {"the", "a", "an"}):
                     lowered.pop()
                 self.people[-1].by_passive = bool(lowered) and lowered[-1] == "by"
                 self.people[-1].object_of = _is_object(text[max(0, start - 80) : start])

@@ -1001,3 +1001,19 @@ def test_words_naming_the_sign_they_are_on_are_no_quote():
 
 def test_a_working_title_is_no_quote():
     assert quotes_of('Demir said he was already working on a film with the working title "Tide Tables."') == []
+
+
+def test_a_paper_that_quoted_someone_is_not_who_he_is():
+    found = quotes_of(
+        "Club captain Ben Ash was quoted by the Castleford Echo as saying the players had "
+        "“let the manager down badly.” He added: “That's on us, not on him.”"
+    )
+    assert [q.speaker_resolved for q in found] == ["Ben Ash", "Ben Ash"]
+
+
+def test_an_actor_may_be_a_she():
+    found = quotes_of(
+        "The jury, led by Danish actor Signe Rask, met for hours.",
+        "Rask said the jury argued. “We argued about a lot of films,” she said.",
+    )
+    assert found[-1].speaker_resolved == "Signe Rask"
