@@ -495,7 +495,14 @@ def _speech_verbs(sentence: str):
                 yield _Attribution(speaker, "according to", False), after
             continue
         if bare in PARTICIPLES and position > 0 and tokens[position - 1].group().endswith(","):
-            speaker = _sentence_subject(sentence[: tokens[position - 1].end()])
+            # "..., the Joint Chiefs said in a statement, calling it": who
+            # said it; else the subject of the sentence.
+            clause = sentence[: tokens[position - 1].end()].rstrip(", ")
+            said = next(
+                (a for a, _ in _speech_verbs(clause) if a.verb.split()[0] not in PARTICIPLES),
+                None,
+            )
+            speaker = said.speaker if said else _sentence_subject(clause + ",")
             if speaker:
                 yield _Attribution(speaker, bare, False), after
             continue
@@ -533,10 +540,19 @@ def _speech_verbs(sentence: str):
                 previous_token[:1].isupper()
             ):
                 continue  # "the claims", "his reports": nouns, not verbs
-            if lower in _WEAK_VERBS and after > 1 and not (
-                position + 1 < len(tokens) and tokens[position + 1].group().lower() == "that"
+            if lower in _WEAK_VERBS and (
+                after > 1
+                and not (
+                    position + 1 < len(tokens) and tokens[position + 1].group().lower() == "that"
+                )
+                or any(
+                    _verb_word(t.group()) in SPEECH_VERBS - _WEAK_VERBS and t.group().islower()
+                    for t in tokens[:position]
+                )
             ):
-                continue  # "found parts of it", "had read the novel": no speech
+                # "found parts of it", "had read the novel": no speech; "told
+                # reporters that investigators had found": the teller's.
+                continue
             if previous == "and":
                 # "Doe inaugurated the garden and said ...": the subject
                 # opens the sentence.
@@ -815,7 +831,11 @@ def _is_quotation(
     # Monday. "It is long overdue,"` is speech, not the text of a sign.
     if _names_a_slogan(_open_sentence(head).split()[-8:]) or (
         WRITTEN_ON_RE.search(head) and not direct
-    ) or _bare(after_word).rstrip(".").lower() in _SLOGAN_NOUNS:
+    ) or _bare(after_word).rstrip(".").lower() in _SLOGAN_NOUNS or (
+        attribution is not None
+        and attribution.verb in ("read", "reads")
+        and _names_a_slogan(_open_sentence(head).split())
+    ):
         return False  # a banner's words, or `the "no phones" sign`
     if _is_nickname(head, tail, words):
         return False

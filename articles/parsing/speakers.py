@@ -1299,7 +1299,9 @@ class SpeakerResolver:
             if all(is_capitalised(w) for w in named.split()):
                 return self._resolve_name(named.split(), position) or named
         for joiner in (" of ", " from "):
-            if joiner in phrase and self.is_person(phrase.split(joiner)[0]):
+            if joiner in phrase and lower.split()[0] not in DETERMINERS and self.is_person(
+                phrase.split(joiner)[0]
+            ):
                 # "Sen. Jane Doe of Ohio", "Lakshmi Devi from Andhra Pradesh"
                 found = self._resolve_name(phrase.split(joiner)[0].split(), position)
                 if found:

@@ -1017,3 +1017,25 @@ def test_an_actor_may_be_a_she():
         "Rask said the jury argued. “We argued about a lot of films,” she said.",
     )
     assert found[-1].speaker_resolved == "Signe Rask"
+
+
+def test_a_participle_after_a_speech_verb_takes_its_speaker():
+    quote = only(
+        "The missile flew 600 km before landing, the Joint Chiefs of Staff said in a "
+        'statement, calling the launch "a grave provocation that threatens peace."'
+    )
+    assert quote.speaker_resolved == "Joint Chiefs of Staff"
+
+
+def test_what_investigators_found_in_a_told_sentence_is_the_tellers():
+    quote = only(
+        "Rear Adm. Colleen Hart told reporters that investigators had found “a common "
+        "thread” between the crashes."
+    )
+    assert quote.speaker_resolved == "Colleen Hart"
+
+
+def test_what_a_sign_in_a_window_reads_is_no_quote():
+    assert quotes_of(
+        'A sign in the window of the hardware store across the street reads "Save the Bakery."'
+    ) == []
