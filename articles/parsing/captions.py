@@ -404,12 +404,14 @@ def credit_only_photo(paragraph: str) -> ParsedPhoto | None:
         value = value_match.group("value").strip()
         return _photo("", None, value) if value else None
     # "Dubai port (Photo/WAM)": words before a bracketed credit are a caption.
-    if not _TEXT_BEFORE_BRACKET.search(text) and looks_like_photo_credit(text):
+    if not _words_before_bracket(text) and looks_like_photo_credit(text):
         return _photo("", text.strip("()[] "), None)
     return None
 
 
-_TEXT_BEFORE_BRACKET = re.compile(r"\w[^()\[\]]*[(\[]")
+def _words_before_bracket(text: str) -> bool:
+    brackets = [i for i in (text.find("("), text.find("[")) if i >= 0]
+    return bool(brackets) and re.search(r"\w", text[: min(brackets)]) is not None
 
 
 def _photo(caption: str, credit_line: str | None, credit: str | None) -> ParsedPhoto:
