@@ -41,6 +41,28 @@ FLOORS = {
 
 DEVSET = Path(__file__).parent / "data" / "devset"
 
+# The same for tests/data/regression: batches scored once unseen, then used to
+# find failures; see its README.md.
+REGRESSION_FLOORS = {
+    "quote_precision": 0.98,
+    "quote_recall": 0.98,
+    "quote_f1": 0.98,
+    "speaker_accuracy": 0.93,
+    "raw_speaker_accuracy": 0.82,
+    "credit_photographer": 0.98,
+    "credit_agency": 0.98,
+    "credit_distributor": 0.98,
+    "credit_is_file_photo": 0.98,
+    "credit_all_four": 0.98,
+    "paragraphs": 0.96,
+    "date": 0.98,
+    "dateline": 0.96,
+    "byline": 0.96,
+    "headline": 0.96,
+}
+
+REGRESSION_SET = Path(__file__).parent / "data" / "regression"
+
 TEN_WORDS = "we will rebuild every house on this street next year"
 
 
@@ -510,4 +532,31 @@ def test_parser_stays_above_its_floor_on_the_development_set(devset_figures, fig
     measured = devset_figures[figure]
     assert measured is not None and measured >= FLOORS[figure], (
         f"{figure} fell to {measured}, floor {FLOORS[figure]}"
+    )
+
+
+# The regression set
+
+
+@pytest.mark.parametrize(
+    "text", sorted(REGRESSION_SET.glob("*.txt")), ids=lambda path: path.stem
+)
+def test_regression_gold_agrees_with_itself(text):
+    gold = evaluation.load_gold(text.with_name(text.stem + ".gold.json"))
+    assert check_gold(gold) == []
+
+
+@pytest.fixture(scope="module")
+def regression_figures():
+    out = StringIO()
+    call_command("evaluate_parser", str(REGRESSION_SET), "--json", stdout=out)
+    return json.loads(out.getvalue())["figures"]
+
+
+@pytest.mark.parametrize("figure", sorted(REGRESSION_FLOORS))
+def test_parser_stays_above_its_floor_on_the_regression_set(regression_figures, figure):
+    assert set(REGRESSION_FLOORS) == set(regression_figures)
+    measured = regression_figures[figure]
+    assert measured is not None and measured >= REGRESSION_FLOORS[figure], (
+        f"{figure} fell to {measured}, floor {REGRESSION_FLOORS[figure]}"
     )
