@@ -1776,9 +1776,9 @@ class SpeakerResolver:
         )
         start = max(start, self._masked.rfind("\n", 0, position) + 1)
         opening = _OPENING_PRONOUN.match(self._masked, start)
-        if opening is None or opening.end() > position:
-            return False
-        return ("m" if opening.group() in ("He", "His") else "f") == gender
+        if opening is None or opening.end() > position or opening.group() in ("His", "Her"):
+            return False  # "Her neighbour, Nur Aini, said": about the neighbour
+        return ("m" if opening.group() == "He" else "f") == gender
 
     def _resolve_title(self, title: str, position: int) -> str | None:
         """The person last named with `title` before `position`, or the only one."""

@@ -948,3 +948,11 @@ def test_a_short_name_inside_a_longer_phrase_still_gets_its_full_form():
 def test_her_husband_after_a_named_wifes_husband():
     paragraphs = ["Maria's husband, Dale Herrick, a retired teacher, said the family argued."]
     assert resolve(paragraphs, "her husband") == "Dale Herrick"
+
+
+def test_her_neighbour_opening_a_sentence_is_still_who_she_is():
+    paragraphs = [
+        "“The wall fell,” Siti Rahma, 34, told reporters.",
+        "Her neighbour, Nur Aini, said she had lost her mother.",
+    ]
+    assert resolve(paragraphs, "she") == "Nur Aini"
