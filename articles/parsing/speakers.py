@@ -482,6 +482,10 @@ _RELATIVE_NOUNS = frozenset(
     neighbor neighbour friend teammate coach lawyer attorney
     """.split()
 )
+_RELATIVE_BY_FIRST_NAME = re.compile(
+    r"\b([A-Z][\w'’-]+)['’]s\s+(son|daughter|wife|husband|brother|sister|father|mother|"
+    r"widow|widower|grandson|granddaughter),\s+([A-Z][\w'’-]+),"
+)
 _HONORIFIC_DOT = re.compile(
     r"(?<![\w.])((?:The\s+)?(?:Rev|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|St))\."
 )
@@ -908,6 +912,7 @@ class SpeakerResolver:
         self._described_orgs: list[tuple[int, str, str]] | None = None
         self._context_orgs: list[tuple[int, str]] | None = None
         self._index(masked, 0)
+        self._index_relatives()
         self._index_surnames()
         self._learn_gender(masked)
         self._learn_gender_from_pronouns()
@@ -1024,6 +1029,19 @@ class SpeakerResolver:
                 )
             elif len(name) == 1 and position >= 0:
                 self.single.append((position, name[0], possessive))
+
+    def _index_relatives(self):
+        """
+        "Ellery's son, David," is David Ellery: a relative given by first
+        name after the family's surname.
+        """
+        for match in _RELATIVE_BY_FIRST_NAME.finditer(self._masked):
+            surname, noun, given = match.groups()
+            if given.lower() in _NOT_NAME or surname.lower() in _NOT_NAME:
+                continue
+            self.people.append(
+                _Mention(match.start(3), (given, _bare(surname)), GENDERED_NOUNS.get(noun))
+            )
 
     def _index_surnames(self):
         """A lone "Doe" after "Jane Doe" is a mention of her, for recency."""

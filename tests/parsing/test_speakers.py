@@ -956,3 +956,11 @@ def test_her_neighbour_opening_a_sentence_is_still_who_she_is():
         "Her neighbour, Nur Aini, said she had lost her mother.",
     ]
     assert resolve(paragraphs, "she") == "Nur Aini"
+
+
+def test_a_relative_named_by_first_name_takes_the_family_surname():
+    paragraphs = [
+        "Assistant coroner Ruth Pell said the call was wrongly graded.",
+        "Ellery's son, David, told the hearing his mother had rung twice.",
+    ]
+    assert resolve(paragraphs, "he") == "David Ellery"
