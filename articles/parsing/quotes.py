@@ -607,7 +607,10 @@ def _antecedent(pronoun: str, texts: Sequence[str], resolver) -> str | None:
                 if _is_document(attribution):
                     continue
                 subject = attribution.speaker
-                last = subject.split()[-1].lower()
+                # "Analysts at Bardsley Capital": the noun before the
+                # preposition says whether "they" fits.
+                words = re.split(r"\s+(?:at|of|for|from|with|in)\s+", subject)[0].split()
+                last = words[-1].lower()
                 if last in {"he", "she", "it", "they", "i", "we", "you"}:
                     continue
                 if pronoun == "it" and not resolver.is_person(subject) and not (

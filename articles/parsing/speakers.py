@@ -772,8 +772,10 @@ _CREDIT = re.compile(
     r"|Credit:[^\n]*|(?:Photo|Photograph)\s*:[^\n]*"
 )
 _ORG_NOUNS = "|".join(k for k in ORG_HEADS if k.isalpha())
+# Words of one line; a full stop ends the name unless it abbreviates.
 _ORG_NAME = (
-    r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|for|and|&|de|del|de\s+la|du)\s+)?){0,5}"
+    r"((?:[A-Z][\w&'’-]*(?:\.(?=\S)|(?<=\b[A-Z])\.)?[ \t]+"
+    r"(?:(?:of|for|and|&|de|del|de[ \t]+la|du)[ \t]+)?){0,5}"
     r"[A-Z][\w&'’.-]*)"
 )
 _NOUN_THEN_NAME = re.compile(
@@ -785,7 +787,7 @@ _NAME_THEN_NOUN = re.compile(
     + _ORG_NAME + r",\s+(?:a|an|the)\s+"
     # "Pan Wei, a senior official with the ministry" is no ministry, nor is
     # "Jane Doe, the department's medical director".
-    r"(?:(?!(?:with|at|of|for|from|in|to|on|by)\s)[\w-]+\s+){0,4}?(" + _ORG_NOUNS
+    r"(?:(?!(?:with|at|of|for|from|in|to|on|by)\s)[\w'’-]+\s+){0,4}?(" + _ORG_NOUNS
     + r")\b(?!['’]s)"
 )
 # "the White Helmets civil defence group": a name, then what it is.

@@ -1039,3 +1039,11 @@ def test_what_a_sign_in_a_window_reads_is_no_quote():
     assert quotes_of(
         'A sign in the window of the hardware store across the street reads "Save the Bakery."'
     ) == []
+
+
+def test_they_after_analysts_at_a_firm():
+    found = quotes_of(
+        'Analysts at Bardsley Capital said the closures would save money. "Cost discipline '
+        'is the story here," they wrote in a note to clients.'
+    )
+    assert found[0].speaker_resolved == "Analysts at Bardsley Capital"

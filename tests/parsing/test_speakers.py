@@ -964,3 +964,11 @@ def test_a_relative_named_by_first_name_takes_the_family_surname():
         "Ellery's son, David, told the hearing his mother had rung twice.",
     ]
     assert resolve(paragraphs, "he") == "David Ellery"
+
+
+def test_the_agency_described_in_apposition_beats_one_named_after_according_to():
+    paragraphs = [
+        "The river crested above flood stage, according to the National Weather Service.",
+        "Vermont Emergency Management, the state's disaster agency, said roads were closed.",
+    ]
+    assert resolve(paragraphs, "the agency") == "Vermont Emergency Management"
