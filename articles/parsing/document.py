@@ -855,6 +855,10 @@ def _continues_caption(previous: _Item, item: _Item, merged: list[_Item]) -> boo
         return True
     if item.kind != "credit":
         return False
+    if _is_short_description(previous.text) and not any(
+        m.kind == "text" and dateline_match(m.text) for m in merged
+    ) and not _QUOTE_MARKS.search(previous.text):
+        return True  # above the lede: "A store in Oakvale." over its credit
     # A bracketed credit alone on its line was cut from the caption above;
     # so was any credit under text dated the way captions are.
     return item.text.lstrip()[:1] in "([" or bool(_CAPTION_DATE.search(previous.text))

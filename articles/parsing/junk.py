@@ -32,6 +32,10 @@ UI_PHRASES = frozenset(
     skip advertisement|story continues|more about|listen to article
     news provided by|media contact|media contacts|press contact|contact
     contacts|for more information contact|investor contact|investor relations
+    business|sports|sport|world|politics|local|opinion|entertainment|health
+    science|technology|tech|lifestyle|travel|markets|nation|metro|news|crime
+    education|weather|culture|arts|national|international|u.s.|us news
+    world news|local news|breaking news
     """.replace("\n", "|").split("|")
 ) - {""}
 _UI_PHRASES = frozenset(" ".join(phrase.split()) for phrase in UI_PHRASES)
@@ -192,6 +196,30 @@ _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b
 _CONTACT_LINE = re.compile(
     r"^(?:contact|reach|email|e-mail|write\s+to)\b", re.IGNORECASE
 )
+# "14 Comments", "Comments (3)".
+_COMMENT_COUNT = re.compile(r"^(?:\d+\s+comments?|comments?\s*\(?\d+\)?)$", re.IGNORECASE)
+# "We use cookies ... Accept", "Accept all cookies   Manage preferences".
+_COOKIE_NOTICE = re.compile(
+    r"\b(?:we\s+use\s+cookies|accept\s+(?:all\s+)?cookies|use\s+of\s+cookies|"
+    r"cookie\s+(?:policy|settings|preferences))\b",
+    re.IGNORECASE,
+)
+_FEEDBACK_PROMPT = re.compile(
+    r"^(?:share\s+your\s+feedback|help\s+us\s+improve|was\s+this\s+(?:article|story)"
+    r"\s+helpful)\b",
+    re.IGNORECASE,
+)
+# "Jane Doe covers public safety for The Ledger. Reach her at ...",
+# "Jane Doe is a business reporter covering retail. Follow her on X."
+_AUTHOR_BIO = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,3}(?:covers\s|writes\s+about\s|is\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,4}(?:reporter|writer|correspondent|editor|journalist|columnist)\b)"
+)
+_AUTHOR_CONTACT = re.compile(
+    r"\b(?:reach\s+(?:him|her|them)|follow\s+(?:him|her|them)|email\s+(?:him|her|them)|"
+    r"covering|@)",
+    re.IGNORECASE,
+)
 # A press-release wire's sign-off: "SOURCE Harbour Tools Ltd."
 _RELEASE_SOURCE = re.compile(r"^SOURCE\s+[A-Z0-9][\w.,&'’ -]{1,80}$")
 
@@ -225,8 +253,10 @@ def is_junk(paragraph: str) -> bool:
     if len(cells) > 1 and all(cell in _UI_PHRASES for cell in cells):
         return True
     tokens = re.findall(r"[\w-]+", bare)
-    if tokens and all(token in UI_WORDS for token in tokens):
-        return True
+    if tokens and all(token in UI_WORDS or token in {"on", "via", "to"} for token in tokens) and (
+        any(token in UI_WORDS for token in tokens)
+    ):
+        return True  # "Facebook Twitter Email", "Share on Facebook Share on X"
     words = _words(text)
     if len(words) <= 40 and _LINK_LEADS.match(text):
         return True
@@ -263,7 +293,11 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 16 and (_READING_NOTE.match(text) or _SOCIAL_PROMO.match(text)):
         return True
-    if len(words) <= 5 and _COUNTER.match(text):
+    if len(words) <= 5 and (_COUNTER.match(text) or _COMMENT_COUNT.match(text)):
+        return True
+    if len(words) <= 40 and (_COOKIE_NOTICE.search(text) or _FEEDBACK_PROMPT.match(text)):
+        return True
+    if len(words) <= 40 and _AUTHOR_BIO.match(text) and _AUTHOR_CONTACT.search(text):
         return True
     if _LONE_BUTTON.match(text) or _is_desk_initials(text):
         return True

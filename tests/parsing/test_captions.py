@@ -119,6 +119,16 @@ def test_a_labelled_credit_between_two_sentences_of_a_caption():
     assert (photo.photographer, photo.agency) == ("Kyle Brennan", "AP")
 
 
+def test_a_short_description_above_the_lede_with_a_credit_below_is_a_caption():
+    parsed = story(
+        "Ferry fares to rise in spring", "A ferry at the Port Halvard pier.",
+        "© 2024 AP Photo/Odd Rasmussen", LEDE, SECOND,
+    )
+    assert parsed.paragraphs == (LEDE, SECOND)
+    [photo] = parsed.photos
+    assert (photo.caption, photo.photographer) == ("A ferry at the Port Halvard pier.", "Odd Rasmussen")
+
+
 def test_picture_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
     assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")

@@ -29,6 +29,15 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "Also Read",
         "(This story has not been edited by our staff and is published from a syndicated feed.)",
         "==Kyodo",
+        "We use cookies to improve your experience. By continuing to browse you agree. Accept",
+        "Accept all cookies   Manage preferences",
+        "14 Comments",
+        "Comments (3)",
+        "Share your feedback to help improve our site experience!",
+        "Share on Facebook   Share on X   Copy link",
+        "Business",
+        "Mira Holt covers public safety for The Harbour Post. Reach her at mholt@post.example.",
+        "Oskar Lind is a business reporter covering retail. Follow him on X.",
     ],
 )
 def test_page_furniture_is_junk(line):
@@ -44,6 +53,8 @@ def test_page_furniture_is_junk(line):
         "Call 555-201-3344 for timetable updates, the operator said in a statement.",
         "The operator said the source of the leak was found on Monday.",
         "Source: the operator said talks would resume on Friday.",
+        "Mira Holt covers the night shift at the harbour, the union said.",
+        "The bakery's cookies sold out by noon, the owner said.",
     ],
 )
 def test_story_sentences_that_look_a_little_like_furniture_are_kept(line):
