@@ -182,7 +182,7 @@ _POOL_MARK = re.compile(
 )
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)|copyright\b)\s*(?:\d{4}\b)?\s*", re.I)
 _PHOTO_PREFIX = re.compile(
-    r"^(?:photo(?:graph)?s?|pictures?|pics?|images?|video|illustration)"
+    r"^(?:photo(?:graph)?s?|photographer|pictures?|pics?|images?|video|illustration)"
     r"(?:\s+(?:provided|supplied|released)\s+(?:to|by)\b|"
     r"\s+(?:by|from)\b|\s+(?:source|credit)\s*[:,]|\s*[:：/]|"
     r"\s+(?=courtesy\b))\s*",
@@ -214,7 +214,7 @@ _VIA = re.compile(r"^(.*?)\s+via\s+(.+)$", re.IGNORECASE)
 _PIPE = re.compile(r"^(.+?)\s*\|\s*(.+)$")
 _DASH = re.compile(r"^(.+?)\s+[—–-]\s+(.+)$")
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)+$")
-_TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?|video)$", re.IGNORECASE)
+_TRAILING_PHOTO = re.compile(r"\s+(?:photos?|pictures?|video|image)$", re.IGNORECASE)
 _TRAILING_STAFF = re.compile(r"\s+staff$", re.IGNORECASE)
 _BRACKETS = "()[]{}"
 _BACKSLASH = re.compile(r"(?<=\w)\s*\\\s*(?=\w)")

@@ -19,7 +19,7 @@ _EMPTY_DATE_PREFIX = re.compile(r"^[ \t]+date(?:[ \t]+|(?=\n))")
 _FULL_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?")
 _PARTIAL_DATE = re.compile(r"\d{4}(?:-\d{1,2})?-?")
 
-_TERMINAL = tuple(".!?…:;”\"’')]")
+_TERMINAL = tuple(".!?…:;”\"’')]»")
 _CONTINUATION_START = re.compile(r"^[a-z,;:)\]–—-]")
 
 # Datelines ------------------------------------------------------------------
@@ -106,6 +106,10 @@ _NOT_PLACE_WORDS = frozenset(
 # Bylines --------------------------------------------------------------------
 _BYLINE = re.compile(
     r"^(?:(?:Written|Story|Words|Text)\s+by|By|BY)\s*:?\s+(?P<value>\S.*?)\s*$"
+)
+_BYLINE_ROLE = re.compile(
+    r",\s+(?:[a-z-]+\s+){0,3}(?:correspondent|reporter|editor|writer|columnist|"
+    r"journalist)s?\b"
 )
 _BYLINE_JOINERS = frozenset(
     "and of the for in at de da van von der del la le al el bin y & | , -".split()
@@ -452,7 +456,9 @@ def byline_of(paragraph: str) -> str | None:
     value = _BYLINE_STAMP.sub("", match.group("value")).rstrip(" ,;")
     if len(value) > 120 or re.search(r"[\"“”«»?!:;]|\d", value):
         return None
-    tokens = re.findall(r"[^\s,|&/]+|[,|&/]", value)
+    # "Rowena Ashby, political correspondent": a role after the name.
+    named = _BYLINE_ROLE.sub("", value)
+    tokens = re.findall(r"[^\s,|&/]+|[,|&/]", named)
     if not tokens or len(tokens) > 24:
         return None
     if tokens[0].lower().strip(".") in _NOT_BYLINE_STARTS:
@@ -692,7 +698,7 @@ _LIST_HEADERS = re.compile(
     r"^(?:related(?:\s+(?:coverage|stories|articles|content|topics|links))?|"
     r"topics|tags|more\s+on\s+this\s+story|more\s+stories|"
     r"explore\s+more\s+on\s+these\s+topics|you\s+may\s+also\s+like|"
-    r"recommended(?:\s+stories)?|read\s+more|most\s+read|most\s+popular|"
+    r"recommended(?:\s+stories)?|read\s+more|most\s+read(?:\s+from\s+\w+)?|most\s+popular|"
     r"trending(?:\s+now)?|latest\s+news|more\s+from\s+[\w\s]{1,30}|"
     r"filed\s+under|see\s+also|also\s+read|read\s+also|must\s+read|online|"
     r"on\s+the\s+net|"

@@ -24,7 +24,7 @@ UI_PHRASES = frozenset(
     print|email|e-mail|tweet|like|follow|save|bookmark|open in app|font size
     text size|reprints|permissions|opens in new window|topics|tags
     related topics|explore more on these topics|more on this story|filed under
-    most viewed|latest news|more news|top stories|trending now
+    most viewed|latest news|more news|top stories|trending now|most read from bloomberg
     acquire licensing rights|purchase licensing rights|opens new tab
     report an error|suggested topics|also read|read also|must read|see also
     enditem|end item|end|ends|(end)|-end-|editing by|register now
@@ -62,6 +62,8 @@ _LINK_LEADS = re.compile(
 _SEPARATOR = re.compile(r"^[\s_\-=*~#•·.—–]{3,}$")
 # "==Kyodo": a wire's sign-off under the story.
 _WIRE_SIGNOFF = re.compile(r"^={2,}\s*[A-Za-z]{2,12}\s*=*$")
+# Bloomberg's "--With assistance from Jane Doe."
+_ASSISTANCE = re.compile(r"^[-–—]{1,2}\s*with\s+assistance\s+(?:from|by)\b", re.IGNORECASE)
 _TRAILER = re.compile(
     r"^\(?\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|compiling|"
     r"research|produced|graphics|translation|translated|video|text)\s+"
@@ -196,6 +198,7 @@ _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b
 _CONTACT_LINE = re.compile(
     r"^(?:contact|reach|email|e-mail|write\s+to)\b", re.IGNORECASE
 )
+_AGENCY_DESK_CODE = re.compile(r"^(?:PTI|IANS|UNI|ANI)(?:\s+[A-Z]{2,4}){1,4}$")
 # "14 Comments", "Comments (3)".
 _COMMENT_COUNT = re.compile(r"^(?:\d+\s+comments?|comments?\s*\(?\d+\)?)$", re.IGNORECASE)
 # "We use cookies ... Accept", "Accept all cookies   Manage preferences".
@@ -295,6 +298,10 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 5 and (_COUNTER.match(text) or _COMMENT_COUNT.match(text)):
         return True
+    if len(words) <= 30 and _ASSISTANCE.match(text):
+        return True
+    if _AGENCY_DESK_CODE.match(text):
+        return True  # "PTI AKM NP": the agency and its desk's initials
     if len(words) <= 40 and (_COOKIE_NOTICE.search(text) or _FEEDBACK_PROMPT.match(text)):
         return True
     if len(words) <= 40 and _AUTHOR_BIO.match(text) and _AUTHOR_CONTACT.search(text):

@@ -203,6 +203,8 @@ PERSON_NOUNS = frozenset(
     sister grandmother grandfather grandson granddaughter parent fan
     shopper customer passenger commuter manager coach captain
     striker defender midfielder goalkeeper forward winger pitcher catcher
+    skipper batsman batter bowler opener keeper quarterback rookie
+    all-rounder fly-half scrum-half flanker
     priest nun monk vicar chaplain
     """.split()
 )

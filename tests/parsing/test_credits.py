@@ -295,3 +295,11 @@ def test_a_pool_photographer_before_via_is_the_photographer():
 def test_text_wires_signing_a_story_are_not_a_photo_credit():
     assert not looks_like_photo_credit("ANI/WAM")
     assert looks_like_photo_credit("Photo/WAM")
+
+
+def test_photographer_label_and_a_trailing_image_word():
+    assert parse_credit_line("Photographer: Kenta Ono/Bloomberg") == ParsedCredit(
+        "Kenta Ono", "Bloomberg", None, False
+    )
+    assert parse_credit_line("AAP Image/Lachlan Reid") == ParsedCredit("Lachlan Reid", "AAP", None, False)
+    assert parse_credit_line("Getty Images") == ParsedCredit(None, "Getty Images", None, False)

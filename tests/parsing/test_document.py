@@ -835,3 +835,21 @@ def test_a_hard_wrapped_quote_keeps_its_attribution_on_the_next_line():
     )
     parsed = parse_wire_story(text)
     assert parsed.paragraphs[-1].endswith("belong on the boat,” Lindqvist said.")
+
+
+def test_a_byline_may_carry_the_writers_role():
+    assert document.byline_of("By Rowena Ashby, political correspondent") == (
+        "Rowena Ashby, political correspondent"
+    )
+
+
+def test_a_guillemet_quote_paragraph_is_not_taken_into_the_caption_below():
+    text = (
+        " date 2024-01-29 PARIS (AFP) — Farmers blocked roads on Monday.\n\n"
+        "«It is about prices, about paperwork,» Lestrade told AFP.\n\n"
+        "A farmer stands on his tractor near Paris on January 29, 2024. "
+        "ANNE LEMAIRE/AFP via Getty Images\n"
+    )
+    parsed = parse_wire_story(text)
+    assert parsed.paragraphs[-1] == "«It is about prices, about paperwork,» Lestrade told AFP."
+    assert parsed.photos[0].caption.startswith("A farmer stands")

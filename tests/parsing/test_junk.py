@@ -38,6 +38,9 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "Business",
         "Mira Holt covers public safety for The Harbour Post. Reach her at mholt@post.example.",
         "Oskar Lind is a business reporter covering retail. Follow him on X.",
+        "--With assistance from Mira Holt.",
+        "PTI AKM NP",
+        "Most Read from Bloomberg",
     ],
 )
 def test_page_furniture_is_junk(line):
