@@ -64,6 +64,9 @@ _TRAILING_CREDITS = [
         + r"\s*([A-Z]" + _NAME_RUN + r"{1,60}\s+via\s+[A-Z][^()\n.]{1,30}?)\s*$"
     ),
     re.compile(_SENTENCE_END + r"\s*(Handout(?:\s+photo)?)\s*$", re.IGNORECASE),
+    # "... first round match against Jane Roe REUTERS/John Doe": an agency
+    # in capitals opens the credit even without a full stop before it.
+    re.compile(r"\s((?:REUTERS|AFP|EPA-EFE|EPA|AAP\s+Image)\s*/\s*[^()\n/]{2,60}?(?:/File Photo)?)\s*$"),
     # "... before she went missing. Courtesy of the Doe family"
     re.compile(_SENTENCE_END + r"\s*((?:Photo\s+)?[Cc]ourtesy\b[^()\n.]{2,80}?)\s*$"),
     re.compile(

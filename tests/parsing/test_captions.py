@@ -129,6 +129,15 @@ def test_a_short_description_above_the_lede_with_a_credit_below_is_a_caption():
     assert (photo.caption, photo.photographer) == ("A ferry at the Port Halvard pier.", "Odd Rasmussen")
 
 
+def test_a_sports_caption_runs_into_its_reuters_credit():
+    [photo] = parse_caption(
+        "Tennis - Harbour Open - Oslo - May 8, 2024 Ane Lie in action against Mira Holt "
+        "REUTERS/Odd Rasmussen"
+    )
+    assert photo.caption.endswith("in action against Mira Holt")
+    assert (photo.photographer, photo.agency) == ("Odd Rasmussen", "Reuters")
+
+
 def test_picture_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
     assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")
