@@ -46,7 +46,7 @@ _BRACKETED = re.compile(r"\(([^()]{2,120})\)|\[([^\[\]]{2,120})\]")
 _SENTENCE_END = r"(?:(?<=[.!?”\"’)\]])|^)"
 # Credit text before its slash: no full stop, but a middle initial's
 # ("JANE Q. DOE") is not the end of a sentence.
-_NAME_RUN = r"(?:[^()\n.]|(?<=\b[A-Z])\.(?=\s+[A-Z]))"
+_NAME_RUN = r"(?:[^()\n.]|(?<=\b[A-Z])\.(?=\s*[A-Z]))"
 _TRAILING_CREDITS = [
     # "... on Monday. Photo: Jane Doe, AP" / "Photograph: Reuters"
     re.compile(
@@ -118,6 +118,7 @@ def find_inline_credits(paragraph: str) -> list[InlineCredit]:
         or _leading_slash_credit(paragraph)
         or _leading_copyright_credit(paragraph)
         or _leading_source_photo_credit(paragraph)
+        or _leading_wire_credit(paragraph)
     )
     if leading and not any(c.start < leading.end for c in credits):
         credits.insert(0, leading)
@@ -259,6 +260,28 @@ def _leading_source_photo_credit(paragraph: str) -> InlineCredit | None:
         return None
     rest = paragraph[match.end():].strip()
     # The caption after it must be a sentence of its own.
+    if len(rest.split()) < 3 or not rest.endswith((".", "!", "?", "”", '"')):
+        return None
+    return InlineCredit(0, match.end(1), match.group(1), leads=True)
+
+
+# "Photo: Ellis Navarro, AP Boats sit ...", "Photo by Jane Doe/Getty Images
+# Cast members ...", "JANE DOE/AFP via Getty Images Composer ...": a wire
+# credit printed before its caption.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}"
+_WIRE = r"(?:AP|AFP|Reuters|REUTERS|Getty\s+Images|Xinhua|EPA-EFE|Bloomberg)"
+_LEADING_WIRE_CREDIT = re.compile(
+    rf"^((?:(?:Photo|Photograph|Picture)\s*(?::|\s+by)\s*)?{_NAME}"
+    rf"(?:\s*,\s*{_WIRE}|\s*/\s*{_WIRE}|\s*/\s*[A-Z][\w.-]*\s+via\s+{_WIRE}))"
+    r"\s+(?=[A-Z“\"‘])"
+)
+
+
+def _leading_wire_credit(paragraph: str) -> InlineCredit | None:
+    match = _LEADING_WIRE_CREDIT.match(paragraph)
+    if not match or not looks_like_photo_credit(match.group(1)):
+        return None
+    rest = paragraph[match.end():].strip()
     if len(rest.split()) < 3 or not rest.endswith((".", "!", "?", "”", '"')):
         return None
     return InlineCredit(0, match.end(1), match.group(1), leads=True)

@@ -198,6 +198,14 @@ _PHONE = re.compile(r"(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b
 _CONTACT_LINE = re.compile(
     r"^(?:contact|reach|email|e-mail|write\s+to)\b", re.IGNORECASE
 )
+# "Jane Doe can be reached at 555-010-2030.", "Doe reported from Worcester,
+# Mass.", "-- BERNAMA": notes about the story, not in it.
+_REACHED_AT = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}can\s+be\s+reached\s+at\b")
+_REPORTED_FROM = re.compile(
+    r"^(?:[A-Z][\w'’.-]+\s+){1,3}(?:and\s+(?:[A-Z][\w'’.-]+\s+){1,3})?"
+    r"(?:reported|contributed)\s+from\s+(?:[A-Z][\w.'’-]*,?\s*){1,5}$"
+)
+_SIGNED_DASH = re.compile(r"^[-–—]{1,2}\s*[A-Z]{2,12}$")
 _AGENCY_DESK_CODE = re.compile(r"^(?:PTI|IANS|UNI|ANI)(?:\s+[A-Z]{2,4}){1,4}$")
 # "14 Comments", "Comments (3)".
 _COMMENT_COUNT = re.compile(r"^(?:\d+\s+comments?|comments?\s*\(?\d+\)?)$", re.IGNORECASE)
@@ -300,8 +308,10 @@ def is_junk(paragraph: str) -> bool:
         return True
     if len(words) <= 30 and _ASSISTANCE.match(text):
         return True
-    if _AGENCY_DESK_CODE.match(text):
-        return True  # "PTI AKM NP": the agency and its desk's initials
+    if _AGENCY_DESK_CODE.match(text) or _SIGNED_DASH.match(text):
+        return True  # "PTI AKM NP", "-- BERNAMA": the agency signing off
+    if len(words) <= 25 and (_REACHED_AT.match(text) or _REPORTED_FROM.match(text)):
+        return True
     if len(words) <= 40 and (_COOKIE_NOTICE.search(text) or _FEEDBACK_PROMPT.match(text)):
         return True
     if len(words) <= 40 and _AUTHOR_BIO.match(text) and _AUTHOR_CONTACT.search(text):

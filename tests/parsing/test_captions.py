@@ -138,6 +138,25 @@ def test_a_sports_caption_runs_into_its_reuters_credit():
     assert (photo.photographer, photo.agency) == ("Odd Rasmussen", "Reuters")
 
 
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Photo by Ane Lie/Getty Images Cast members take a bow on stage.", ("Ane Lie", "Getty Images", None)),
+        ("ANE LIE/AFP via Getty Images A composer attends a gala in Oslo.", ("ANE LIE", "AFP", "Getty Images")),
+        ("Photo: Ane Lie, AP Boats sit on dry ground at the old marina.", ("Ane Lie", "AP", None)),
+    ],
+)
+def test_a_wire_credit_printed_before_its_caption(text, credit):
+    [photo] = parse_caption(text)
+    assert (photo.photographer, photo.agency, photo.distributor) == credit
+    assert photo.caption[:1].isupper() and photo.caption.endswith(".")
+
+
+def test_a_state_source_with_initials_before_via():
+    [photo] = parse_caption("The destroyer departs Naval Base San Diego. U.S. Navy via AP")
+    assert (photo.agency, photo.distributor) == ("U.S. Navy", "AP")
+
+
 def test_picture_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
     assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")

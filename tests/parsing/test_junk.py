@@ -41,6 +41,9 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "--With assistance from Mira Holt.",
         "PTI AKM NP",
         "Most Read from Bloomberg",
+        "Garrett Lind can be reached at 218-555-0147.",
+        "Bello reported from Worcester, Massachusetts.",
+        "-- BERNAMA",
     ],
 )
 def test_page_furniture_is_junk(line):
@@ -58,6 +61,7 @@ def test_page_furniture_is_junk(line):
         "Source: the operator said talks would resume on Friday.",
         "Mira Holt covers the night shift at the harbour, the union said.",
         "The bakery's cookies sold out by noon, the owner said.",
+        "Bello reported from Worcester that the plant had closed, the union said.",
     ],
 )
 def test_story_sentences_that_look_a_little_like_furniture_are_kept(line):
