@@ -52,7 +52,8 @@ TITLES = frozenset(
     lawmaker minister-president pastor elder mullah ayatollah marshal
     corporal sergeant lieutenant captain colonel major admiral private
     trooper agent chairperson president-elect cmdr commander envoy commodore
-    brigadier ensign airman seaman petty pro tem tempore
+    brigadier ensign airman seaman petty pro tem tempore datuk dato seri
+    tan sri puan tun
     democrat republican opener striker goalkeeper midfielder defender
     quarterback batsman bowler skipper winger rookie incumbent challenger
     candidate nominee novelist actress rapper comedian economist analyst
@@ -221,7 +222,11 @@ ORG_HEADS = {
     ),
     "company": (
         "company", "corp.", "corp", "corporation", "inc.", "inc", "ltd.",
-        "ltd", "co.", "group", "llc", "plc", "holdings", "industries",
+        "ltd", "co.", "group", "llc", "plc", "holdings", "industries", "motors",
+        "systems", "technologies", "foods", "pharmaceuticals", "airlines", "airways",
+        "logistics", "communications", "telecom", "partners", "capital", "ventures",
+        "solutions", "securities", "insurance", "financial", "entertainment", "studios",
+        "labs", "dynamics", "energy", "electric", "mining", "motor",
     ),
     "firm": ("company", "corp.", "corporation", "inc.", "group", "llc", "plc"),
     "department": ("department",),
@@ -811,6 +816,26 @@ _JURISDICTIONS = frozenset(
     "county city state district town township parish borough municipal provincial".split()
 )
 _ROLE_SUFFIXES = ("ist", "ologist", "ician", "ographer", "eer", "man", "woman", "grader")
+# Nouns for a nation's people that are no adjective: "Unseeded Pole Jane Doe".
+_DEMONYMS = frozenset(
+    "pole spaniard briton dane swede finn scot brit turk serb croat czech slovak "
+    "greek swiss thai filipino filipina kiwi aussie".split()
+)
+# "the Spaniard" is the one named "of Spain" or "Spain's".
+_DEMONYM_COUNTRY = {
+    "spaniard": "Spain", "pole": "Poland", "briton": "Britain", "dane": "Denmark",
+    "swede": "Sweden", "finn": "Finland", "scot": "Scotland", "turk": "Turkey",
+    "serb": "Serbia", "croat": "Croatia", "greek": "Greece", "belgian": "Belgium",
+    "frenchman": "France", "frenchwoman": "France", "german": "Germany",
+    "italian": "Italy", "australian": "Australia", "canadian": "Canada",
+    "russian": "Russia", "ukrainian": "Ukraine", "brazilian": "Brazil",
+    "argentine": "Argentina", "norwegian": "Norway", "dutchman": "Netherlands",
+    "dutchwoman": "Netherlands", "czech": "Czech Republic", "swiss": "Switzerland",
+    "austrian": "Austria", "portuguese": "Portugal", "mexican": "Mexico",
+    "japanese": "Japan", "chinese": "China", "kenyan": "Kenya", "ethiopian": "Ethiopia",
+    "nigerian": "Nigeria", "indian": "India", "irishman": "Ireland",
+    "irishwoman": "Ireland", "american": "United States", "kiwi": "New Zealand",
+}
 # Given names shaped like agent nouns: "Peter", "Victor" open names.
 _AGENT_LIKE_NAMES = frozenset(
     """
@@ -825,8 +850,10 @@ _AGENT_LIKE_NAMES = frozenset(
 
 
 def _is_role_word(lower: str) -> bool:
-    """A word for what someone is or does: "roofer", "goaltender", "developer"."""
-    if lower in PERSON_NOUNS or lower.endswith(_ROLE_SUFFIXES):
+    """A word for what someone is or does: "roofer", "goaltender", "brothers"."""
+    if lower in PERSON_NOUNS or lower.endswith(_ROLE_SUFFIXES) or lower in _DEMONYMS:
+        return True
+    if lower.endswith("s") and (lower[:-1] in PERSON_NOUNS or lower[:-1] in GENDERED_NOUNS):
         return True
     return len(lower) >= 6 and lower.endswith(("er", "or")) and lower not in _AGENT_LIKE_NAMES
 _TITLE_PARTS = ("-in-", "-elect", "-general", "-at-", "-of-")
@@ -1367,6 +1394,14 @@ class SpeakerResolver:
             )
             if found:
                 return found
+        if first == "the" and len(words) == 2 and words[1].lower() in _DEMONYM_COUNTRY:
+            # "the Spaniard" after "Elena Vasquez of Spain" or "Spain's Elena Vasquez"
+            country = _DEMONYM_COUNTRY[words[1].lower()]
+            found = self._resolve_from_place(country, position) or self._resolve_owned_by(
+                country, position
+            )
+            if found:
+                return found
         if first == "the" and len(words) == 2 and words[1].lower() not in ORG_HEADS and (
             words[1].lower() not in BARE_SPEAKERS
         ):
@@ -1390,13 +1425,16 @@ class SpeakerResolver:
             found = self._resolve_org_phrase(words, position)
             if found:
                 return found
-            # "The shop workers' union Usdaw": a name after its description.
+            # "The shop workers' union Usdaw": a name after its description;
+            # not "the delegation in Tbilisi", a place.
             trailing = []
             for word in reversed(words):
                 if not is_capitalised(word):
                     break
                 trailing.insert(0, word)
-            if trailing and len(trailing) < len(words):
+            if trailing and len(trailing) < len(words) and (
+                words[-len(trailing) - 1].lower() not in {"in", "at", "near", "from"}
+            ):
                 return self._resolve_name(trailing, position) or " ".join(trailing)
             if first == "the" and len(words) > 2 and words[-1].lower() in ORG_HEADS:
                 leading = []
@@ -1423,7 +1461,7 @@ class SpeakerResolver:
                 break
             trailing.insert(0, word)
         if 0 < len(trailing) < len(words) and words[-len(trailing) - 1].lower() not in (
-            _CONNECTORS | {"of", "for", "and"}
+            _CONNECTORS | {"of", "for", "and", "in", "near"}
         ):
             # "Environmental group Blue Harbour": the name after its description.
             return " ".join(trailing)
@@ -1469,10 +1507,11 @@ class SpeakerResolver:
                 run = run[1:]
             if len(run) <= size or not (run[:size] == words or run[-size:] == words):
                 continue
+            extra = run[size:] if run[:size] == words else run[: len(run) - size]
             if any(
                 w.lower() in TITLES or w.lower().rstrip("s") in TITLES
                 or w.lower() in TIME_WORDS or w.lower() in _STOP
-                for w in run
+                for w in extra
             ):
                 continue
             found.add(" ".join(run))
@@ -1495,6 +1534,12 @@ class SpeakerResolver:
         if found and noun in found.lower().split():
             return found
         return None
+
+    def _resolve_owned_by(self, country: str, position: int) -> str | None:
+        """The person last printed as "`country`'s Jane Doe" before `position`."""
+        pattern = re.compile(re.escape(country) + r"['’]s\s+((?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
+        found = [m.group(1) for m in pattern.finditer(self._masked, 0, max(0, position))]
+        return self._resolve_name(found[-1].split(), position) if found else None
 
     def _resolve_from_place(self, place: str, position: int) -> str | None:
         """The person last named as "of `place`" before `position`, if one."""

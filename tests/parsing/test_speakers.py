@@ -972,3 +972,30 @@ def test_the_agency_described_in_apposition_beats_one_named_after_according_to()
         "Vermont Emergency Management, the state's disaster agency, said roads were closed.",
     ]
     assert resolve(paragraphs, "the agency") == "Vermont Emergency Management"
+
+
+def test_demonyms_and_roles_before_a_name():
+    paragraphs = [
+        "Unseeded Pole Marta Kowal beat world No. 1 Elena Vaz of Spain on Tuesday.",
+        "Brothers Caleb Moreau and Eli Moreau were found in the fog.",
+        "Spain's Nuria Sol won the other semifinal.",
+    ]
+    assert resolve(paragraphs, "Kowal") == "Marta Kowal"
+    assert resolve(paragraphs, "the Spaniard", at=75) == "Elena Vaz"
+    assert resolve(paragraphs, "the Spaniard") == "Nuria Sol"
+    assert resolve(["Brothers Caleb Moreau, 19, and Eli Moreau were found."], "Caleb Moreau") == "Caleb Moreau"
+
+
+def test_an_organisations_long_name_with_a_plural_title_word():
+    paragraphs = ["South Korea's Joint Chiefs of Staff said it was analysing the test."]
+    assert resolve(paragraphs, "the Joint Chiefs") == "Joint Chiefs of Staff"
+
+
+def test_a_delegation_in_a_city_is_not_the_city():
+    paragraphs = ["The European Union's delegation in Tbilisi said it was concerned."]
+    assert resolve(paragraphs, "The European Union's delegation in Tbilisi") != "Tbilisi"
+
+
+def test_the_company_named_with_a_trade_word():
+    paragraphs = ["DETROIT (AP) — Halvorsen Motors will cut 3,400 jobs, the company said."]
+    assert resolve(paragraphs, "the company") == "Halvorsen Motors"
