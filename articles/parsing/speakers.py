@@ -1397,9 +1397,12 @@ class SpeakerResolver:
         if first == "the" and len(words) == 2 and words[1].lower() in _DEMONYM_COUNTRY:
             # "the Spaniard" after "Elena Vasquez of Spain" or "Spain's Elena Vasquez"
             country = _DEMONYM_COUNTRY[words[1].lower()]
-            found = self._resolve_from_place(country, position) or self._resolve_owned_by(
-                country, position
-            )
+            lookups = [self._resolve_from_place, self._resolve_owned_by]
+            owned_at = self._masked.rfind(country + "'s", 0, position)
+            owned_at = max(owned_at, self._masked.rfind(country + "’s", 0, position))
+            if owned_at > self._masked.rfind("of " + country, 0, position):
+                lookups.reverse()  # the latest mention of the country decides
+            found = lookups[0](country, position) or lookups[1](country, position)
             if found:
                 return found
         if first == "the" and len(words) == 2 and words[1].lower() not in ORG_HEADS and (
