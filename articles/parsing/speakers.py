@@ -352,9 +352,10 @@ def _ends_phrase(token: str) -> bool:
 
 
 def _np_word_ok(word: str) -> bool:
-    lower = _bare(word).lower()
-    if not lower or lower in _STOP or lower in PRONOUNS:
-        return False
+    bare = _bare(word)
+    lower = bare.lower()
+    if not lower or (lower in _STOP or lower in PRONOUNS) and not _ACRONYM.fullmatch(bare):
+        return False  # "who", but "WHO Director Jane Doe"
     if any(c in word for c in "“”\"«»:;()[]"):
         return False  # "(Reuters)" in a dateline, a mark: outside any name
     return any(c.isalnum() for c in word)
@@ -366,7 +367,7 @@ def _valid_start(word: str) -> bool:
         return True
     if lower in TIME_WORDS:
         return False
-    return is_capitalised(word) and lower not in _STOP
+    return is_capitalised(word) and (lower not in _STOP or _ACRONYM.fullmatch(_bare(word)) is not None)
 
 
 def np_before(text: str) -> str | None:

@@ -1047,3 +1047,8 @@ def test_they_after_analysts_at_a_firm():
         'is the story here," they wrote in a note to clients.'
     )
     assert found[0].speaker_resolved == "Analysts at Bardsley Capital"
+
+
+def test_an_acronym_spelling_a_pronoun_opens_a_speakers_title():
+    quote = only("“This is not the end,” WHO Director of Immunization Dr. Ama Okon told a briefing.")
+    assert quote.speaker_resolved == "Ama Okon"
