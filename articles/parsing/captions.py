@@ -33,9 +33,10 @@ CAPTION_LEAD = re.compile(
     r"courtesy|shows?|dated)\b)",
     re.IGNORECASE,
 )
+# "In this 2019 file photo", "this file image"; not "a TV shows a file image".
 _FILE_IN_CAPTION = re.compile(
-    r"^FILE\b|\*\*\s*FILE\s*\*\*|\bFILE\s+PHOTO\b|\bfile\s+(?:photo|picture|"
-    r"image|photograph)\b",
+    r"^FILE\b|\*\*\s*FILE\s*\*\*|\bFILE\s+PHOTO\b|\bthis\s+(?:[\w,-]+\s+){0,3}?file\s+"
+    r"(?:photo|picture|image|photograph)\b",
     re.IGNORECASE,
 )
 # "Credit: Jane Doe" (seed layout) or "Credit...Jane Doe for The Ledger".
@@ -277,8 +278,14 @@ _LEADING_WIRE_CREDIT = re.compile(
 )
 
 
+# "Courtesy of the Alvarez family Petty Officer ...", "Handout Raymond ...".
+_LEADING_SOURCE = re.compile(
+    r"^(Courtesy\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}family|Handout)\s+(?=[A-Z])"
+)
+
+
 def _leading_wire_credit(paragraph: str) -> InlineCredit | None:
-    match = _LEADING_WIRE_CREDIT.match(paragraph)
+    match = _LEADING_WIRE_CREDIT.match(paragraph) or _LEADING_SOURCE.match(paragraph)
     if not match or not looks_like_photo_credit(match.group(1)):
         return None
     rest = paragraph[match.end():].strip()

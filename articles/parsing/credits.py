@@ -554,7 +554,12 @@ def looks_like_photo_credit(text: str) -> bool:
         ):
             return False
         if not any(is_known_agency(p) or _DOMAIN.match(p) for p in pieces):
-            return False
+            # "Herald & Review/Ashton Greeley": a paper and its photographer.
+            return len(pieces) == 2 and any(
+                is_organisation(a) and not is_person_name(a)
+                and is_person_name(b) and len(b.split()) >= 2
+                for a, b in (pieces, pieces[::-1])
+            )
         if (
             len(pieces) == 2
             and is_person_name(pieces[0])

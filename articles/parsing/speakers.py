@@ -52,8 +52,7 @@ TITLES = frozenset(
     lawmaker minister-president pastor elder mullah ayatollah marshal
     corporal sergeant lieutenant captain colonel major admiral private
     trooper agent chairperson president-elect cmdr commander envoy commodore
-    brigadier ensign airman seaman petty pro tem tempore datuk dato seri
-    tan sri puan tun
+    brigadier ensign airman seaman petty pro tem tempore datuk dato seri puan
     democrat republican opener striker goalkeeper midfielder defender
     quarterback batsman bowler skipper winger rookie incumbent challenger
     candidate nominee novelist actress rapper comedian economist analyst
@@ -1403,7 +1402,11 @@ class SpeakerResolver:
             owned_at = max(owned_at, self._masked.rfind(country + "’s", 0, position))
             if owned_at > self._masked.rfind("of " + country, 0, position):
                 lookups.reverse()  # the latest mention of the country decides
-            found = lookups[0](country, position) or lookups[1](country, position)
+            found = (
+                lookups[0](country, position)
+                or lookups[1](country, position)
+                or self._resolve_recent_person(words[1].lower(), position)
+            )
             if found:
                 return found
         if first == "the" and len(words) == 2 and words[1].lower() not in ORG_HEADS and (

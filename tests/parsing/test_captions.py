@@ -157,6 +157,31 @@ def test_a_state_source_with_initials_before_via():
     assert (photo.agency, photo.distributor) == ("U.S. Navy", "AP")
 
 
+@pytest.mark.parametrize(
+    ("text", "agency"),
+    [
+        ("Courtesy of the Alvarez family Miguel Alvarez, left, meets his brother.", "the Alvarez family"),
+        ("Handout Raymond Kess as a child with his father in Dayton in 1972.", "Handout"),
+    ],
+)
+def test_a_source_printed_before_its_caption(text, agency):
+    [photo] = parse_caption(text)
+    assert photo.agency == agency
+    assert photo.caption[:1].isupper() and not photo.caption.startswith(("Courtesy", "Handout"))
+
+
+def test_a_paper_with_an_ampersand_and_its_photographer():
+    [photo] = parse_caption("Officers inspect a car on Route 51. (Herald & Review/Ashton Greeley)")
+    assert (photo.photographer, photo.agency) == ("Ashton Greeley", "Herald & Review")
+
+
+def test_a_file_image_shown_on_a_screen_is_no_file_photo():
+    [photo] = parse_caption("A TV screen shows a file image of a launch. (AP Photo/Ahn Sung-woo)")
+    assert photo.is_file_photo is False
+    [photo] = parse_caption("In this 2019 file image, a ship leaves port. (AP Photo/Ahn Sung-woo)")
+    assert photo.is_file_photo is True
+
+
 def test_picture_handout_at_the_end_is_a_credit():
     [photo] = parse_caption("The chair signs the papers at Mill Lane. Picture: Handout")
     assert (photo.caption, photo.agency) == ("The chair signs the papers at Mill Lane.", "Handout")

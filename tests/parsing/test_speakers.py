@@ -999,3 +999,11 @@ def test_a_delegation_in_a_city_is_not_the_city():
 def test_the_company_named_with_a_trade_word():
     paragraphs = ["DETROIT (AP) — Halvorsen Motors will cut 3,400 jobs, the company said."]
     assert resolve(paragraphs, "the company") == "Halvorsen Motors"
+
+
+def test_tan_is_a_surname_and_a_demonym_falls_back_to_the_person_just_named():
+    assert resolve(["Judge Gregory Tan sentenced him on Friday."], "Tan") == "Gregory Tan"
+    paragraphs = ["Melnikova, who had won their only meeting, said she struggled."]
+    assert resolve(["World No. 3 Katya Melnikova lost on Tuesday."] + paragraphs, "the Russian") == (
+        "Katya Melnikova"
+    )
