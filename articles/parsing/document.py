@@ -246,11 +246,15 @@ def split_paragraphs(text: str) -> list[str]:
     line is a paragraph of its own (files with single newlines throughout).
     """
     paragraphs = []
-    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+    blocks = re.split(r"\n[ \t\u00a0]*\n", text)
+    # Where blank lines part the paragraphs, a line break inside a block is
+    # a wrap, however short the last line.
+    separated = sum(1 for block in blocks if block.strip()) >= 4
+    for block in blocks:
         lines = [" ".join(line.split()) for line in block.split("\n")]
         lines = [line for line in lines if line]
         if lines:
-            paragraphs.extend(_join_block(lines))
+            paragraphs.extend(_join_block(lines, separated=separated))
     return paragraphs
 
 
@@ -281,12 +285,14 @@ def _opens_paragraph(line: str) -> bool:
     )
 
 
-def _join_block(lines: list[str]) -> list[str]:
+def _join_block(lines: list[str], *, separated: bool = False) -> list[str]:
     if len(lines) == 1:
         return lines
     alone = [_stands_alone(line) for line in lines]
     inner = [line for line, single in zip(lines[:-1], alone) if not single]
     width = max((len(line) for line in inner), default=0)
+    # Full one-line paragraphs, one per line, even between blank lines.
+    listed = all(_ends_sentence(line) and len(line) >= 0.8 * width for line in lines)
     # A hard-wrapped block breaks mid-sentence on most lines, near one width;
     # a file with a paragraph per line ends most lines with a full stop.
     wrapped = sum(
@@ -302,6 +308,8 @@ def _join_block(lines: list[str]) -> list[str]:
             join = True
         elif captions.CREDIT_VALUE.search(previous) and len(line) >= 0.6 * width:
             join = False  # "... Credit: Jane Doe" closes a caption
+        elif separated and not listed:
+            join = True
         elif hard_wrapped:
             # A line ending a sentence closes its paragraph when the next
             # word would have fitted on it: the wrap did not push it down.

@@ -853,3 +853,19 @@ def test_a_guillemet_quote_paragraph_is_not_taken_into_the_caption_below():
     parsed = parse_wire_story(text)
     assert parsed.paragraphs[-1] == "«It is about prices, about paperwork,» Lestrade told AFP."
     assert parsed.photos[0].caption.startswith("A farmer stands")
+
+
+def test_a_short_last_line_between_blank_lines_is_still_the_same_paragraph():
+    text = (
+        " date 2024-03-02 OSLO (AP) — Ferry crews returned to work on Tuesday.\n\n"
+        "The union said members had accepted a revised offer by a wide margin.\n\n"
+        "“I said no last time because I thought they were asking for too much.\n"
+        "They listened,” he said.\n\n"
+        "The operator said timetables would return to normal on Friday.\n\n"
+        "Talks on a longer deal will resume in the spring, both sides said.\n"
+    )
+    parsed = parse_wire_story(text)
+    assert parsed.paragraphs[2] == (
+        "“I said no last time because I thought they were asking for too much. "
+        "They listened,” he said."
+    )
