@@ -151,7 +151,9 @@ _PICTURE_DESCRIPTION = re.compile(
     r"\((?:C|L|R|\d(?:st|nd|rd|th)\s+[LR]|front|centre|center)\)|"
     r"^(?:photo|picture|image)\s+taken\b|"
     r"^[^.]{0,120}?\b(?:speaks|attends|poses|gestures|waves|looks\s+on|is\s+seen|"
-    r"are\s+seen|shows)\b",
+    r"are\s+seen|shows|takes\s+part|take\s+part|is\s+pictured|are\s+pictured|"
+    r"celebrates|celebrate|reacts|react|arrives|arrive|walks|walk|stands|stand|"
+    r"holds|hold|sits|sit|delivers)\b",
     re.IGNORECASE,
 )
 

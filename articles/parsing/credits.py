@@ -33,6 +33,8 @@ AGENCY_ALIASES = {
     "tass": "TASS",
     "yonhap": "Yonhap",
     "kyodo": "Kyodo",
+    "the canadian press": "The Canadian Press",
+    "canadian press": "The Canadian Press",
 }
 
 # Agencies, picture desks and state sources often seen in credits. Anything
@@ -222,6 +224,9 @@ _BACKSLASH = re.compile(r"(?<=\w)\s*\\\s*(?=\w)")
 _INITIALS_CODE = re.compile(r"^[A-Z]{1,5}(?:\s*/\s*[A-Z]{1,5})+$")
 
 
+_DISTRIBUTORS = frozenset({"AP", "Reuters", "AFP", "Getty Images"})
+
+
 def normalise_agency(name: str) -> str:
     """
     Return the stored name of an agency as printed in a credit.
@@ -374,6 +379,9 @@ def parse_credit_line(text: str) -> ParsedCredit:
         parts = list(name_and_source)
     else:
         parts = [part for part in re.split(r"\s*/\s*", text) if part.strip()]
+        if distributor is None and len(parts) >= 3 and normalise_agency(parts[-1]) in _DISTRIBUTORS:
+            # "Jane Doe/Invision/AP": the last wire passes the picture on.
+            distributor = normalise_agency(parts.pop())
         if len(parts) == 1 and "," in parts[0]:
             pieces = [piece.strip() for piece in parts[0].split(",")]
             if len(pieces) == 2 and (

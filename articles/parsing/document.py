@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import captions, junk
-from .credits import KNOWN_AGENCIES, parse_credit_line
+from .credits import KNOWN_AGENCIES, is_person_name, parse_credit_line
 from .story import ParsedPhoto, ParsedStory
 from .text import UnreadableDocument, check_readable, repair_text
 
@@ -38,6 +38,8 @@ _PLACE_WORD = (
 _PLACE = (
     rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,4}}"
     rf"(?:\s*,\s*{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}){{0,2}}"
+    # "Guwahati (Assam) [India]": the state in brackets, then the country.
+    r"(?:\s*\([A-Z][^()\n]{1,30}\)(?=\s*\[))?"
     r"(?:\s*\[[^\[\]\n]{1,40}\])?"
 )
 _SEP = r"\s*(?:—|–|―|--|-|:)\s*|\s+_\s+"
@@ -735,6 +737,25 @@ def _drop_link_lists(items: list[_Item]) -> list[_Item]:
     return items
 
 
+def _mark_bare_byline(items: list[_Item]) -> list[_Item]:
+    """
+    "Helen Pryce" alone on the line under the headline, before the story,
+    is its byline (the way some papers print it, without "By").
+    """
+    texts = [item for item in items if item.kind == "text"]
+    if len(texts) < 3 or any(item.kind == "byline" for item in items):
+        return items
+    name = " ".join(texts[1].text.split())
+    if (
+        looks_like_headline(texts[0].text)
+        and 2 <= len(name.split()) <= 3
+        and re.fullmatch(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}", name)
+        and is_person_name(name)
+    ):
+        texts[1].kind = "byline"
+    return items
+
+
 def _drop_about_headings(items: list[_Item]) -> list[_Item]:
     """
     Turn an "About <Name>" line into junk when the next paragraph opens with
@@ -938,12 +959,12 @@ def _parse_body(
         pieces.extend(captions.split_labelled_captions(paragraph))
     items = _drop_link_lists([_classify(piece) for piece in pieces])
     items = _drop_about_headings(_drop_lone_tokens(items))
-    items = _join_lone_datelines(_merge_split_captions(items))
+    items = _mark_bare_byline(_join_lone_datelines(_merge_split_captions(items)))
 
     byline = None
     for item in items:
         if item.kind == "byline":
-            value = byline_of(item.text)
+            value = byline_of(item.text) or " ".join(item.text.split())
             if byline is None or (
                 byline.lower() in AGENCY_BYLINES and value.lower() not in AGENCY_BYLINES
             ):

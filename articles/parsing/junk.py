@@ -206,6 +206,11 @@ _REPORTED_FROM = re.compile(
     r"(?:reported|contributed)\s+from\s+(?:[A-Z][\w.'’-]*,?\s*){1,5}$"
 )
 _SIGNED_DASH = re.compile(r"^[-–—]{1,2}\s*[A-Z]{2,12}$")
+# "This report by The Canadian Press was first published Aug. 16, 2023."
+_FIRST_PUBLISHED = re.compile(
+    r"^this\s+(?:report|story|article)\s+(?:by\s+.{2,40}?\s+)?was\s+first\s+published\b",
+    re.IGNORECASE,
+)
 _AGENCY_DESK_CODE = re.compile(r"^(?:PTI|IANS|UNI|ANI)(?:\s+[A-Z]{2,4}){1,4}$")
 # "14 Comments", "Comments (3)".
 _COMMENT_COUNT = re.compile(r"^(?:\d+\s+comments?|comments?\s*\(?\d+\)?)$", re.IGNORECASE)
@@ -310,7 +315,9 @@ def is_junk(paragraph: str) -> bool:
         return True
     if _AGENCY_DESK_CODE.match(text) or _SIGNED_DASH.match(text):
         return True  # "PTI AKM NP", "-- BERNAMA": the agency signing off
-    if len(words) <= 25 and (_REACHED_AT.match(text) or _REPORTED_FROM.match(text)):
+    if len(words) <= 25 and (
+        _REACHED_AT.match(text) or _REPORTED_FROM.match(text) or _FIRST_PUBLISHED.match(text)
+    ):
         return True
     if len(words) <= 40 and (_COOKIE_NOTICE.search(text) or _FEEDBACK_PROMPT.match(text)):
         return True

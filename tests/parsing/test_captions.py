@@ -108,6 +108,8 @@ def test_an_agency_alone_in_brackets_closes_a_caption_that_describes_a_picture()
     [photo] = parse_caption("Harbour Minister Oda Lie (C) speaks at the pier on May 3. (Kyodo)")
     assert (photo.caption, photo.agency) == ("Harbour Minister Oda Lie (C) speaks at the pier on May 3.", "Kyodo")
     assert find_inline_credits("The ministry said the pier would reopen. (Kyodo)") == []
+    [photo] = parse_caption("A missile unit takes part in a drill near Oita. (Kyodo)")
+    assert photo.agency == "Kyodo"
 
 
 def test_a_labelled_credit_between_two_sentences_of_a_caption():

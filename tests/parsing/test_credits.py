@@ -303,3 +303,10 @@ def test_photographer_label_and_a_trailing_image_word():
     )
     assert parse_credit_line("AAP Image/Lachlan Reid") == ParsedCredit("Lachlan Reid", "AAP", None, False)
     assert parse_credit_line("Getty Images") == ParsedCredit(None, "Getty Images", None, False)
+
+
+def test_a_wire_after_a_second_agency_distributes_the_picture():
+    assert parse_credit_line("Photo by Ansel Tremont/Invision/AP") == ParsedCredit(
+        "Ansel Tremont", "Invision", "AP", False
+    )
+    assert normalise_agency("THE CANADIAN PRESS") == "The Canadian Press"

@@ -374,6 +374,7 @@ def test_body_paragraph_starting_with_more_is_kept():
         ("Lagos [Nigeria], July 8 (ANI): The state government said on Friday.", "Lagos [Nigeria]"),
         ("Abu Dhabi [UAE], May 2 (ANI/WAM): The port reopened on Tuesday.", "Abu Dhabi [UAE]"),
         ("Pune, Jan 5 (PTI) The railway will add ten trains.", "Pune"),
+        ("Guwahati (Assam) [India], Aug 3 (ANI): The state said.", "Guwahati (Assam) [India]"),
         ("(SPRINGFIELD, Ill.) — Lawmakers returned to the capitol.", "SPRINGFIELD, Ill."),
         ("LONDON, May 24 (Reuters) - Britain's economy grew faster than expected.", "LONDON"),
         ("PARIS (AFP) - French unions called a new strike.", "PARIS"),
@@ -869,3 +870,9 @@ def test_a_short_last_line_between_blank_lines_is_still_the_same_paragraph():
         "“I said no last time because I thought they were asking for too much. "
         "They listened,” he said."
     )
+
+
+def test_a_bare_name_under_the_headline_is_the_byline():
+    parsed = story("Ferry strike ends in Port Halvard", "Helen Pryce", LEDE, SECOND)
+    assert parsed.byline == "Helen Pryce"
+    assert parsed.paragraphs == (LEDE, SECOND)

@@ -44,6 +44,7 @@ SECOND = "The union said members had accepted a revised pay offer by a wide marg
         "Garrett Lind can be reached at 218-555-0147.",
         "Bello reported from Worcester, Massachusetts.",
         "-- BERNAMA",
+        "This report by The Canadian Press was first published Aug. 16, 2023.",
     ],
 )
 def test_page_furniture_is_junk(line):
